@@ -1,0 +1,24 @@
+//! `outcomes-core`: the pure heart of the outcomes dashboard, shared by the browser app and the
+//! `outcomes` CLI. No web, no IO: feed types, validation with precise error paths, disclosure
+//! control and the metric maths. Correctness lives here and is tested natively.
+
+pub mod count;
+pub mod date;
+pub mod feed;
+pub mod format;
+pub mod funnel;
+mod model;
+mod parse;
+pub mod period;
+mod problem;
+pub mod validate;
+
+pub use count::{Count, SUPPRESSED_SYMBOL};
+pub use date::Date;
+pub use feed::*;
+pub use model::{Area, AreaKind, Feed, JourneyTable};
+pub use parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
+pub use period::{FinancialYear, Quarter};
+pub use problem::Problem;
+pub use validate::validate;
+pub mod disclosure;
