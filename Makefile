@@ -1,0 +1,98 @@
+# Outcomes Dashboard: every set-up step lives here, so a fresh machine needs only
+#   make serve   (install what is missing, build, serve the demo at http://127.0.0.1:8080)
+#   make test    (install what is missing, run every test)
+# Everything comes from crates.io, npm or Debian apt; nothing else is downloaded.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Locally installed tools first: Trunk must find wasm-opt 132 from npm (Debian's older one
+# builds a broken app) and the wasm-bindgen CLI matching Cargo.lock.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+WASM_TARGET := wasm32-unknown-unknown
+DEMO_FEED := assets/data/feed.json
+FRONTEND := build/echarts.js build/main.css
+CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)
+
+.PHONY: help serve dist test lint test-native test-wasm test-e2e tools rust-tools node-tools browser clean
+
+help:
+	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
+	@echo "make test    install what is missing, run every test (lint, native, wasm in Chromium, end-to-end)"
+	@echo "make dist    release build into dist/"
+
+## The app -----------------------------------------------------------------------------------
+
+serve: tools $(FRONTEND) $(DEMO_FEED)
+	trunk serve --release --address 127.0.0.1 --port 8080
+
+dist: tools $(FRONTEND) $(DEMO_FEED)
+	trunk build --release
+
+# ECharts: only the charts and components the app draws, bundled from the npm package.
+build/echarts.js: assets/js/echarts-entry.js node_modules/.installed
+	@mkdir -p build
+	esbuild $< --bundle --minify --format=iife --target=es2020 --legal-comments=none --log-level=warning --outfile=$@
+
+# GOV.UK Frontend styles, compiled with npm sass (Trunk's own Sass support downloads a binary).
+build/main.css: $(wildcard assets/styles/*.scss) node_modules/.installed
+	@mkdir -p build
+	sass --pkg-importer=node --style=compressed --no-source-map --quiet-deps assets/styles/main.scss $@
+
+# The embedded demonstration feed, generated deterministically by the CLI from the core.
+$(DEMO_FEED): $(CORE_SOURCES)
+	cargo run --quiet --release -p outcomes-cli -- demo --out assets/data
+
+## Tests ---------------------------------------------------------------------------------------
+
+test: lint test-native test-wasm test-e2e
+	@echo "make test: all passed"
+
+lint: rust-tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p outcomes-dashboard --target $(WASM_TARGET) --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+# Component tests compiled to wasm and run in headless Chromium by wasm-bindgen-test-runner.
+test-wasm: rust-tools browser node-tools build/echarts.js
+	cargo test -p outcomes-dashboard --target $(WASM_TARGET) --test web
+
+# End-to-end: Playwright drives Debian's Chromium against the release build on loopback.
+test-e2e: dist browser
+	playwright test
+
+## Tools ---------------------------------------------------------------------------------------
+
+tools: rust-tools node-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || \
+		cargo install --locked trunk --version $(TRUNK_VERSION)
+	@# wasm-bindgen-cli cannot be installed --locked (a locked dependency is not on crates.io).
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+		cargo install --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+clean:
+	rm -rf dist build assets/data target/playwright

@@ -1,0 +1,109 @@
+//! One component owns an ECharts instance's whole life: it waits for the deferred ECharts script,
+//! creates the instance once, replaces its option when the figures change, resizes it with the
+//! window and disposes of it when the component goes. If ECharts cannot draw, it says so in
+//! words and points to the data table, which always carries the same numbers.
+
+use crate::echarts::{self, EChartsInstance};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long to wait for the deferred ECharts script before giving up on drawing.
+const ECHARTS_WAIT: Duration = Duration::from_secs(20);
+const ECHARTS_POLL: Duration = Duration::from_millis(50);
+
+#[component]
+pub fn EChart(
+    /// Short name of the chart for assistive technology, e.g. "Life-journey funnel chart".
+    #[prop(into)]
+    label: String,
+    /// The ECharts option, as built in `crate::charts`.
+    #[prop(into)]
+    option: Signal<serde_json::Value>,
+) -> impl IntoView {
+    let container = NodeRef::<leptos::html::Div>::new();
+    let instance = StoredValue::new_local(None::<EChartsInstance>);
+    let ready = use_echarts_ready();
+    let failure = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        let option = option.get();
+        match ready.get() {
+            EChartsState::Waiting => return,
+            EChartsState::Unavailable => {
+                failure.set(Some("The charting library did not load.".into()));
+                return;
+            }
+            EChartsState::Ready => {}
+        }
+        let Some(element) = container.get() else { return };
+        let result = instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &option)));
+        let result = match result {
+            Some(updated) => updated,
+            None => echarts::create(&element, &option).map(|created| instance.set_value(Some(created))),
+        };
+        failure.set(result.err());
+    });
+
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        instance.with_value(|chart| {
+            if let Some(chart) = chart {
+                echarts::resize_to_container(chart);
+            }
+        })
+    });
+
+    on_cleanup(move || {
+        resize.remove();
+        instance.try_update_value(|chart| {
+            if let Some(chart) = chart.take() {
+                echarts::dispose_instance(&chart);
+            }
+        });
+    });
+
+    view! {
+        <div class="app-chart" node_ref=container role="img" aria-label=label.clone() data-chart=label></div>
+        {move || failure.get().map(|reason| view! {
+            <p class="app-chart__failed">
+                {format!("The chart could not be drawn ({reason}). The table below has the same figures.")}
+            </p>
+        })}
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EChartsState {
+    Waiting,
+    Ready,
+    Unavailable,
+}
+
+/// Whether the deferred ECharts script has loaded: polls briefly, then gives up with a message.
+fn use_echarts_ready() -> ReadSignal<EChartsState> {
+    let (state, set_state) = signal(if echarts::is_loaded() { EChartsState::Ready } else { EChartsState::Waiting });
+    if state.get_untracked() == EChartsState::Waiting {
+        let started = js_sys::Date::now();
+        let handle = set_interval_with_handle(
+            move || {
+                if state.try_get_untracked() != Some(EChartsState::Waiting) {
+                    return;
+                }
+                if echarts::is_loaded() {
+                    set_state.set(EChartsState::Ready);
+                } else if js_sys::Date::now() - started > ECHARTS_WAIT.as_millis() as f64 {
+                    set_state.set(EChartsState::Unavailable);
+                }
+            },
+            ECHARTS_POLL,
+        );
+        if let Ok(handle) = handle {
+            Effect::new(move |_| {
+                if state.get() != EChartsState::Waiting {
+                    handle.clear();
+                }
+            });
+            on_cleanup(move || handle.clear());
+        }
+    }
+    state
+}

@@ -1,0 +1,15 @@
+//! Reusable pieces of the page. Each owns one job: the chart lifecycle, the feed boundary, the
+//! shell around every page, tables.
+
+pub mod chart;
+pub mod feed_boundary;
+pub mod funnel_table;
+pub mod layout;
+pub mod not_built;
+pub mod page_title;
+
+pub use chart::EChart;
+pub use feed_boundary::{use_feed, FeedProvider, WithFeed};
+pub use funnel_table::FunnelTable;
+pub use not_built::NotBuilt;
+pub use page_title::set_page_title;

@@ -1,0 +1,59 @@
+//! The few ECharts calls the app makes, bound directly (charming 0.6 has no dispose, no
+//! getOption, and updates without `notMerge`). Every call catches JS exceptions, so a missing
+//! or broken ECharts becomes an error value, not an exception unwinding through Rust.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// One chart instance (`echarts.init(element)`).
+    pub type EChartsInstance;
+
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn echarts_init(element: &web_sys::HtmlElement, theme: &JsValue, options: &JsValue) -> Result<EChartsInstance, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setOption)]
+    fn set_option(this: &EChartsInstance, option: &JsValue, settings: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method)]
+    fn resize(this: &EChartsInstance) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method)]
+    fn dispose(this: &EChartsInstance) -> Result<(), JsValue>;
+}
+
+/// Whether the deferred ECharts script has run and set `window.echarts`.
+pub fn is_loaded() -> bool {
+    web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &"echarts".into()).ok())
+        .is_some_and(|value| value.is_object())
+}
+
+/// Creates a chart in `element` and draws `option` (a JSON option as built by `charts`).
+pub fn create(element: &web_sys::HtmlElement, option: &serde_json::Value) -> Result<EChartsInstance, String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"renderer".into(), &"canvas".into()).ok();
+    let instance = echarts_init(element, &JsValue::NULL, &options).map_err(describe)?;
+    replace_option(&instance, option)?;
+    Ok(instance)
+}
+
+/// Replaces the whole option (`notMerge`), so series from an earlier selection never linger.
+pub fn replace_option(instance: &EChartsInstance, option: &serde_json::Value) -> Result<(), String> {
+    let value = js_sys::JSON::parse(&option.to_string()).map_err(describe)?;
+    let settings = js_sys::Object::new();
+    js_sys::Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE).ok();
+    instance.set_option(&value, &settings).map_err(describe)
+}
+
+pub fn resize_to_container(instance: &EChartsInstance) {
+    instance.resize().ok();
+}
+
+pub fn dispose_instance(instance: &EChartsInstance) {
+    instance.dispose().ok();
+}
+
+fn describe(error: JsValue) -> String {
+    js_sys::Error::from(error).message().into()
+}

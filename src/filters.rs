@@ -1,0 +1,85 @@
+//! The URL query string is the single source of truth for what a page shows. This module is its
+//! only reader: a query becomes a typed selection checked against the feed, or a list of
+//! problems in words, never a silently different view.
+
+use leptos_router::params::ParamsMap;
+use outcomes_core::{Feed, Quarter};
+
+/// What the life-journey page shows: one period, one area, one cohort.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JourneySelection {
+    pub period: Quarter,
+    /// Area code: the county, a district, a ward or a place plan id.
+    pub area: String,
+    pub cohort: String,
+}
+
+impl JourneySelection {
+    /// The default view: the whole area, everyone, the latest quarter.
+    pub fn default_for(feed: &Feed) -> JourneySelection {
+        JourneySelection { period: feed.latest_period(), area: feed.county().code.clone(), cohort: "all".into() }
+    }
+
+    /// Reads `?period=2025-Q3&area=E05000001&cohort=all`; anything missing takes its default;
+    /// anything present but unknown is a problem, reported, not replaced.
+    pub fn from_query(query: &ParamsMap, feed: &Feed) -> Result<JourneySelection, Vec<String>> {
+        let mut selection = JourneySelection::default_for(feed);
+        let mut problems = Vec::new();
+        if let Some(period) = query.get("period") {
+            match period.parse::<Quarter>() {
+                Ok(quarter) if feed.periods().contains(&quarter) => selection.period = quarter,
+                Ok(quarter) => problems.push(format!(
+                    "This release has no figures for {quarter}. It covers {} to {}.",
+                    feed.periods().first().map(ToString::to_string).unwrap_or_default(),
+                    feed.latest_period()
+                )),
+                Err(_) => problems.push(format!("“{}” is not a period. Periods look like 2025-Q3.", clip(&period))),
+            }
+        }
+        if let Some(area) = query.get("area") {
+            if feed.area(&area).is_some() {
+                selection.area = area;
+            } else {
+                problems.push(format!("There is no area with the code “{}” in this release.", clip(&area)));
+            }
+        }
+        if let Some(cohort) = query.get("cohort") {
+            if feed.cohort(&cohort).is_some() {
+                selection.cohort = cohort;
+            } else {
+                problems.push(format!("There is no cohort called “{}” in this release.", clip(&cohort)));
+            }
+        }
+        if problems.is_empty() {
+            Ok(selection)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The query string that reopens exactly this view.
+    pub fn to_query(&self) -> String {
+        format!("period={}&area={}&cohort={}", self.period, encode(&self.area), encode(&self.cohort))
+    }
+}
+
+/// Query values echoed into messages are cut short: a URL is not a place for essays.
+fn clip(text: &str) -> String {
+    let clipped: String = text.chars().take(60).collect();
+    if clipped.len() < text.len() {
+        format!("{clipped}…")
+    } else {
+        clipped
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (area codes and ids are plain already).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,5 @@
+//! One page per route; each is a thin view over core figures.
+
+pub mod journey;
+pub mod not_found;
+pub mod overview;

@@ -1,0 +1,72 @@
+// A feed that is missing, unreachable, malformed or somewhere else gives a readable message in
+// the page: never a blank page, never a panic, never figures that might be wrong.
+import { test, expect } from '@playwright/test';
+
+async function expectLoadError(page, text) {
+  const error = page.getByTestId('load-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('The figures cannot be shown');
+  await expect(error).toContainText(text);
+  await expect(page.getByTestId('funnel-table')).toHaveCount(0);
+}
+
+function collectPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+test('a missing feed (404) says the data file was not found', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/journey');
+  await expectLoadError(page, 'HTTP 404');
+  expect(errors).toEqual([]);
+});
+
+test('an unreachable feed says it could not be downloaded', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.route('**/data/feed.json', (route) => route.abort('connectionrefused'));
+  await page.goto('/journey');
+  await expectLoadError(page, 'could not be downloaded');
+  expect(errors).toEqual([]);
+});
+
+test('a malformed (truncated) feed lists the problem', async ({ page }) => {
+  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": "1.0", "publication": {' }));
+  await page.goto('/journey');
+  await expectLoadError(page, 'not valid');
+  await page.getByText('Problems found in the data file').click();
+  await expect(page.locator('.app-error-list li').first()).toContainText('truncated');
+});
+
+test('a feed of the wrong version says which version it needs', async ({ page }) => {
+  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: '{"schema_version": "9.9"}' }));
+  await page.goto('/journey');
+  await expectLoadError(page, 'not valid');
+  await page.getByText('Problems found in the data file').click();
+  await expect(page.locator('.app-error-list')).toContainText('schema_version: unsupported schema version "9.9"');
+});
+
+test('a settings file pointing at another website is refused', async ({ page }) => {
+  let contacted = false;
+  await page.route('https://elsewhere.example/**', (route) => { contacted = true; route.abort(); });
+  await page.route('**/config.json', (route) => route.fulfill({ status: 200, body: '{"feed": "https://elsewhere.example/feed.json"}' }));
+  await page.goto('/journey');
+  await expectLoadError(page, 'only shows data published on its own site');
+  expect(contacted).toBe(false);
+});
+
+test('the query string cannot choose the feed', async ({ page }) => {
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto('/journey?feed=https://elsewhere.example/feed.json&config=https://elsewhere.example/config.json');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  expect(requested.filter((url) => url.includes('elsewhere.example'))).toEqual([]);
+});
+
+test('a missing config.json says the settings could not be loaded', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/journey');
+  await expectLoadError(page, 'settings file (config.json) could not be loaded');
+});

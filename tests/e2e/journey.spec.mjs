@@ -1,0 +1,108 @@
+import { test, expect } from '@playwright/test';
+import { expectedFunnelTable, funnelRow, latestPeriod, loadFeed } from './feed.mjs';
+
+const feed = loadFeed();
+
+async function tableRows(page) {
+  const table = page.getByTestId('funnel-table');
+  await expect(table).toBeVisible();
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent.trim())));
+}
+
+/** The funnel series data held by the ECharts instance on the page, once it has drawn. */
+async function chartData(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.app-chart');
+    return window.echarts && el && window.echarts.getInstanceByDom(el)?.getOption()?.series?.length > 0;
+  });
+  return page.evaluate(() => {
+    const option = window.echarts.getInstanceByDom(document.querySelector('.app-chart')).getOption();
+    return { type: option.series[0].type, data: option.series[0].data.map((d) => ({ name: d.name, value: d.value })) };
+  });
+}
+
+test('the county funnel for the latest quarter matches the feed, in the table and in the chart', async ({ page }) => {
+  const row = funnelRow(feed, latestPeriod(feed), feed.geography.county.code, 'all');
+  expect(row, 'the demo feed has a county funnel for the latest quarter').toBeTruthy();
+  await page.goto('/journey');
+  expect(await tableRows(page)).toEqual(expectedFunnelTable(row.counts));
+
+  const chart = await chartData(page);
+  expect(chart.type).toBe('funnel');
+  expect(chart.data.map((d) => d.value)).toEqual(row.counts.map((c) => (c === '[c]' ? '-' : c)));
+  expect(chart.data.map((d) => d.name.replace(/ \[c\]$/, ''))).toEqual(feed.journey.stages.map((s) => s.name));
+  await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);
+});
+
+test('a selection in the query string shows that area, cohort and period, and reopens from the URL', async ({ page }) => {
+  // A ward with a suppressed stage in some cohort, to see [c] and the hidden conversions.
+  const suppressed = feed.journey.funnel.find((r) => r.area.startsWith('E05') && r.cohort !== 'all' && r.counts.includes('[c]'));
+  expect(suppressed, 'the demo feed has suppressed ward cells').toBeTruthy();
+  await page.goto(`/journey?period=${suppressed.period}&area=${suppressed.area}&cohort=${suppressed.cohort}`);
+  const rows = await tableRows(page);
+  expect(rows).toEqual(expectedFunnelTable(suppressed.counts));
+  const index = suppressed.counts.indexOf('[c]');
+  expect(rows[index][0]).toBe('[c]');
+  if (index > 0) expect(rows[index][1]).toBe('[c]');
+  const chart = await chartData(page);
+  expect(chart.data[index].value).toBe('-');
+  await expect(page.locator('#area')).toHaveValue(suppressed.area);
+  await expect(page.locator('#cohort')).toHaveValue(suppressed.cohort);
+});
+
+test('choosing another cohort with the form updates the URL and the figures; back returns', async ({ page }) => {
+  await page.goto('/journey');
+  await tableRows(page);
+  const cohort = feed.journey.cohorts.find((c) => c.id !== 'all');
+  await page.selectOption('#cohort', cohort.id);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page).toHaveURL(new RegExp(`cohort=${cohort.id}`));
+  const row = funnelRow(feed, latestPeriod(feed), feed.geography.county.code, cohort.id);
+  await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(row.counts));
+  await page.goBack();
+  const all = funnelRow(feed, latestPeriod(feed), feed.geography.county.code, 'all');
+  await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(all.counts));
+});
+
+test('an unknown ward or period in the URL says so, with a way back', async ({ page }) => {
+  await page.goto('/journey?area=E05999999&period=2031-Q1');
+  const error = page.getByTestId('selection-error');
+  await expect(error).toContainText('no area with the code “E05999999”');
+  await expect(error).toContainText('no figures for 2031-Q1');
+  await error.getByRole('link', { name: /whole area/ }).click();
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+});
+
+test('the shell: demonstration banner, licence and release date from the feed', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('demonstration-banner')).toContainText('Demonstration data');
+  await expect(page.getByTestId('licence')).toContainText(feed.publication.licence.name);
+  const [y, m, d] = feed.publication.release_date.split('-').map(Number);
+  const long = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  await expect(page.getByTestId('release')).toContainText(`Released ${long}`);
+  await expect(page.locator('nav[aria-label="Menu"] a[aria-current="page"]')).toHaveText('Overview');
+});
+
+for (const [path, title] of [['/wards', 'Ward comparisons'], ['/contract', 'Contract outcomes'], ['/plans', 'Place plans'], ['/about', 'About the data']]) {
+  test(`${path} is not blank: it says it is not built yet`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page.getByTestId('not-built')).toContainText('not built yet');
+    await expect(page).toHaveTitle(`${title} – Think Communities outcomes`);
+    await expect(page.locator(`nav[aria-label="Menu"] a[aria-current="page"]`)).toHaveText(new RegExp(title));
+  });
+}
+
+test('an unknown route shows "Page not found"', async ({ page }) => {
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('navigating by the menu does not reload the page', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByRole('link', { name: 'Life journey' }).click();
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+});

@@ -1,0 +1,113 @@
+//! Component tests compiled to wasm and run in headless Chromium (wasm-bindgen-test): they mount
+//! real components and read the DOM and the ECharts instance. The maths is tested natively in
+//! outcomes-core; these check the wiring.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use outcomes_core::funnel::funnel;
+use outcomes_core::{Category, Count};
+use outcomes_dashboard::charts::funnel_chart;
+use outcomes_dashboard::components::{EChart, FunnelTable, NotBuilt};
+use outcomes_dashboard::data::{resolve_same_origin, LoadError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The ECharts bundle the app ships (built by `make build/echarts.js`), for the chart test.
+const ECHARTS: &str = include_str!("../build/echarts.js");
+
+fn stages() -> Vec<Category> {
+    ["Identified", "Assessed", "Consented"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Category { id: format!("s{i}"), name: (*name).into(), definition: "d".into() })
+        .collect()
+}
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    element.style().set_property("width", "800px").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn eval(script: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(script).expect("script runs")
+}
+
+#[wasm_bindgen_test]
+fn funnel_table_shows_counts_and_withholds_what_needs_a_suppressed_count() {
+    let parent = container();
+    let steps = funnel(&stages(), &[Count::Value(1200), Count::Suppressed, Count::Value(600)]);
+    let _mounted = leptos::mount::mount_to(parent.clone(), move || view! { <FunnelTable caption="Test funnel" steps=steps.clone() /> });
+    let cells: Vec<String> = {
+        let list = parent.query_selector_all("tbody td").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(
+        cells,
+        ["1,200", "[z]", "100.0%", "[z]", "[c]", "[c]", "[c]", "[c]", "600", "[c]", "50.0%", "[c]"]
+    );
+    assert_eq!(parent.query_selector("caption").unwrap().unwrap().text_content().unwrap(), "Test funnel");
+    assert!(parent.text_content().unwrap().contains("[c] means the figure is withheld"));
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_component_draws_replaces_its_option_and_disposes() {
+    eval(ECHARTS);
+    let parent = container();
+    let first = funnel_chart("Test", &funnel(&stages(), &[Count::Value(300), Count::Value(200), Count::Suppressed]));
+    let option = RwSignal::new(first);
+    let mounted = leptos::mount::mount_to(parent.clone(), move || view! { <EChart label="Test funnel chart" option=option /> });
+    sleep(100).await;
+    let series_values = "JSON.stringify(echarts.getInstanceByDom(window.__chart).getOption().series.map(s => s.data.map(d => d.value)))";
+    eval("window.__chart = document.querySelector('.app-chart')");
+    assert_eq!(eval(series_values).as_string().unwrap(), r#"[[300,200,"-"]]"#);
+    let tooltip = eval("echarts.getInstanceByDom(window.__chart).getOption().tooltip[0].renderMode");
+    assert_eq!(tooltip.as_string().unwrap(), "richText");
+
+    // A new selection with fewer stages replaces the series; nothing of the old one lingers.
+    option.set(funnel_chart("Test", &funnel(&stages()[..2], &[Count::Value(50), Count::Value(10)])));
+    sleep(50).await;
+    assert_eq!(eval(series_values).as_string().unwrap(), "[[50,10]]");
+    assert_eq!(eval("document.querySelectorAll('.app-chart').length").as_f64(), Some(1.0));
+
+    drop(mounted);
+    sleep(20).await;
+    // The instance went with the component, not just its element.
+    assert!(eval("echarts.getInstanceByDom(window.__chart)").is_undefined());
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_route_not_built_yet_says_so() {
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(parent.clone(), || view! { <NotBuilt title="Place plans" purpose="Plans will be here." /> });
+    let text = parent.text_content().unwrap();
+    assert!(text.contains("This page is not built yet."), "{text}");
+    assert_eq!(web_sys::window().unwrap().document().unwrap().title(), "Place plans – Think Communities outcomes");
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_feed_must_be_on_the_same_origin() {
+    let base = "https://dashboard.example.gov.uk/";
+    let origin = "https://dashboard.example.gov.uk";
+    assert_eq!(resolve_same_origin(base, origin, "data/feed.json").unwrap(), "https://dashboard.example.gov.uk/data/feed.json");
+    for elsewhere in ["https://evil.example/feed.json", "//evil.example/feed.json", "http://dashboard.example.gov.uk/feed.json", "javascript:alert(1)", "data:application/json,{}"] {
+        assert!(
+            matches!(resolve_same_origin(base, origin, elsewhere), Err(LoadError::FeedNotSameOrigin(_)) | Err(LoadError::ConfigInvalid(_))),
+            "{elsewhere} was accepted"
+        );
+    }
+}
