@@ -25,6 +25,6 @@ export default defineConfig({
     command: `node tests/e2e/server.mjs dist ${port}`,
     url: `http://127.0.0.1:${port}/config.json`,
     reuseExistingServer: false,
-    timeout: 20_000,
+    timeout: 120_000,
   },
 });

@@ -5,14 +5,18 @@
 //! [`finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
 //! HTML) and turns on ECharts' aria description. No formatter is ever built from feed text.
 
-use charming::component::Title;
-use charming::datatype::DataPointItem;
-use charming::element::{Label, Orient, Sort, Tooltip, Trigger};
-use charming::series::Funnel;
+use charming::component::{Axis, Grid, Legend, Title};
+use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Orient, Sort, Symbol, Tooltip, Trigger};
+use charming::series::{Bar, Funnel, Line, Sankey, SankeyLink, SankeyNode, Scatter};
 use charming::Chart;
-use outcomes_core::funnel::FunnelStep;
+use outcomes_core::compare::{StageComparison, TrendPoint};
+use outcomes_core::funnel::{Derived, FunnelStep};
 use outcomes_core::Count;
 use serde_json::{json, Value};
+
+/// A missing point in an ECharts series: drawn as a gap, never as zero.
+const MISSING: &str = "-";
 
 /// Accessible colours (at least 3:1 against white) used in order.
 pub const PALETTE: [&str; 8] = ["#1d70b8", "#00703c", "#912b88", "#b58840", "#28a197", "#d4351c", "#505a5f", "#f47738"];
@@ -24,7 +28,7 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
         .iter()
         .map(|step| match step.count {
             Count::Value(value) => DataPointItem::new(i64::from(value)).name(step.stage_name.clone()),
-            Count::Suppressed => DataPointItem::new("-").name(format!("{} [c]", step.stage_name)),
+            Count::Suppressed => DataPointItem::new(MISSING).name(format!("{} [c]", step.stage_name)),
         })
         .collect();
     let chart = Chart::new()
@@ -42,10 +46,144 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
                 .bottom(10)
                 .gap(2.0)
                 .min_size("8%")
-                .label(Label::new().show(true).position(charming::element::LabelPosition::Right).formatter("{b}: {c}"))
+                .label(Label::new().show(true).position(charming::element::LabelPosition::Right).formatter("{b}: {c}").color("#0b0c0c"))
                 .data(data),
         );
     finish(&chart)
+}
+
+/// Conversions against a benchmark: the area's 95% interval as a floating bar, its value as a
+/// point and the benchmark as a diamond, one row per stage. Stages not compared are gaps.
+pub fn comparison_chart(area_name: &str, benchmark_name: &str, comparisons: &[StageComparison]) -> Value {
+    let stages: Vec<String> = comparisons.iter().map(|c| c.stage_name.clone()).collect();
+    let percent = |value: f64| (value * 1000.0).round() / 10.0;
+    let area = |pick: fn(f64, outcomes_core::stats::Interval) -> f64| -> Vec<DataPoint> {
+        comparisons
+            .iter()
+            .map(|c| match c.area {
+                Derived::Value((value, interval)) => point(percent(pick(value, interval))),
+                _ => point_missing(),
+            })
+            .collect()
+    };
+    let interval_width: Vec<DataPoint> = comparisons
+        .iter()
+        .map(|c| match c.area {
+            Derived::Value((_, interval)) => point(percent(interval.upper) - percent(interval.lower)),
+            _ => point_missing(),
+        })
+        .collect();
+    let benchmark: Vec<DataPoint> = comparisons
+        .iter()
+        .map(|c| match c.benchmark {
+            Derived::Value((value, _)) => point(percent(value)),
+            _ => point_missing(),
+        })
+        .collect();
+    let interval_name = "95% confidence interval";
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().data(vec![interval_name.to_owned(), area_name.to_owned(), benchmark_name.to_owned()]).top(0))
+        .grid(Grid::new().left(10).right(30).top(40).bottom(30).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).min(0).max(100).name("Conversion from previous stage (%)").name_location(charming::element::NameLocation::Middle).name_gap(25))
+        .y_axis(Axis::new().type_(AxisType::Category).data(stages).inverse(true))
+        .series(Bar::new().name("interval-base").stack("interval").item_style(ItemStyle::new().color("transparent")).data(area(|_, i| i.lower)))
+        .series(Bar::new().name(interval_name).stack("interval").item_style(ItemStyle::new().color("#9fc1e2")).bar_width("40%").data(interval_width))
+        .series(Scatter::new().name(area_name).symbol(Symbol::Circle).symbol_size(12).item_style(ItemStyle::new().color("#1d70b8")).data(area(|v, _| v)))
+        .series(Scatter::new().name(benchmark_name).symbol(Symbol::Diamond).symbol_size(14).item_style(ItemStyle::new().color("#0b0c0c")).data(benchmark));
+    let mut option = finish(&chart);
+    // The interval bars are drawing aids: the tooltip shows the values, the table the bounds.
+    for index in 0..2 {
+        option["series"][index]["tooltip"] = json!({ "show": false });
+    }
+    option
+}
+
+/// People identified (bars, left axis) and end-to-end conversion (line, right axis) by period.
+pub fn trend_chart(points: &[TrendPoint]) -> Value {
+    let periods: Vec<String> = points.iter().map(|p| p.period.to_string()).collect();
+    let identified: Vec<DataPoint> = points.iter().map(|p| count_point(p.identified)).collect();
+    let conversion: Vec<DataPoint> = points
+        .iter()
+        .map(|p| match p.end_to_end {
+            Derived::Value(v) => point((v * 1000.0).round() / 10.0),
+            _ => point_missing(),
+        })
+        .collect();
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .color(vec![PALETTE[0], "#0b0c0c"])
+        .grid(Grid::new().left(10).right(10).top(40).bottom(10).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(periods))
+        .y_axis(Axis::new().type_(AxisType::Value).name("People identified").min(0))
+        .y_axis(Axis::new().type_(AxisType::Value).name("Conversion (%)").min(0).max(100))
+        .series(Bar::new().name("People identified").data(identified))
+        .series(Line::new().name("End-to-end conversion (%)").y_axis_index(1).symbol(Symbol::Circle).symbol_size(8).data(conversion));
+    finish(&chart)
+}
+
+/// Front doors into the journey and hand-overs out of it, as a Sankey diagram through one
+/// middle node. Suppressed and zero flows are left out of the drawing (the tables keep them).
+pub fn flows_chart(middle: &str, entries: &[(String, Count)], handovers: &[(String, Count)]) -> Value {
+    let entry_names: Vec<String> = entries.iter().map(|(name, _)| name.clone()).collect();
+    // Node names must be unique: a service with the same name as a front door is suffixed.
+    let service_name = |name: &str| {
+        if entry_names.iter().any(|entry| entry == name) || name == middle {
+            format!("{name} (hand-over)")
+        } else {
+            name.to_owned()
+        }
+    };
+    let mut nodes = vec![SankeyNode::new(middle)];
+    let mut links = Vec::new();
+    for (name, count) in entries {
+        if let Count::Value(value @ 1..) = count {
+            nodes.push(SankeyNode::new(name.as_str()));
+            links.push(SankeyLink::from((name.clone(), middle.to_owned(), f64::from(*value))));
+        }
+    }
+    for (name, count) in handovers {
+        if let Count::Value(value @ 1..) = count {
+            let node = service_name(name);
+            nodes.push(SankeyNode::new(node.as_str()));
+            links.push(SankeyLink::from((middle.to_owned(), node, f64::from(*value))));
+        }
+    }
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .color(PALETTE.to_vec())
+        .series(Sankey::new().left(10).right(160).top(10).bottom(10).label(Label::new().color("#0b0c0c")).data(nodes).links(links));
+    finish(&chart)
+}
+
+/// Outcomes achieved by domain of need, as horizontal bars in the feed's domain order.
+pub fn domains_chart(domains: &[(String, Count)]) -> Value {
+    let names: Vec<String> = domains.iter().map(|(name, _)| name.clone()).collect();
+    let values: Vec<DataPoint> = domains.iter().map(|(_, count)| count_point(*count)).collect();
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .color(vec![PALETTE[1]])
+        .grid(Grid::new().left(10).right(40).top(10).bottom(10).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).min(0))
+        .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
+        .series(Bar::new().name("People achieving an outcome").label(Label::new().show(true).position(LabelPosition::Right).color("#0b0c0c")).data(values));
+    finish(&chart)
+}
+
+fn point(value: f64) -> DataPoint {
+    DataPoint::Value(CompositeValue::from(value))
+}
+
+fn point_missing() -> DataPoint {
+    DataPoint::Value(CompositeValue::from(MISSING))
+}
+
+fn count_point(count: Count) -> DataPoint {
+    match count {
+        Count::Value(v) => DataPoint::Value(CompositeValue::from(i64::from(v))),
+        Count::Suppressed => point_missing(),
+    }
 }
 
 /// Serialises a charming chart and adds what charming 0.6 cannot express: canvas-drawn tooltips

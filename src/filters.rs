@@ -3,7 +3,16 @@
 //! problems in words, never a silently different view.
 
 use leptos_router::params::ParamsMap;
-use outcomes_core::{Feed, Quarter};
+use outcomes_core::{Area, AreaKind, Feed, Quarter};
+
+/// What an area's figures are compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Benchmark {
+    /// The district a ward or place plan lies in (the default for them).
+    District,
+    /// The whole programme area.
+    County,
+}
 
 /// What the life-journey page shows: one period, one area, one cohort.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,12 +21,18 @@ pub struct JourneySelection {
     /// Area code: the county, a district, a ward or a place plan id.
     pub area: String,
     pub cohort: String,
+    pub benchmark: Benchmark,
 }
 
 impl JourneySelection {
     /// The default view: the whole area, everyone, the latest quarter.
     pub fn default_for(feed: &Feed) -> JourneySelection {
-        JourneySelection { period: feed.latest_period(), area: feed.county().code.clone(), cohort: "all".into() }
+        JourneySelection {
+            period: feed.latest_period(),
+            area: feed.county().code.clone(),
+            cohort: "all".into(),
+            benchmark: Benchmark::District,
+        }
     }
 
     /// Reads `?period=2025-Q3&area=E05000001&cohort=all`; anything missing takes its default;
@@ -50,6 +65,11 @@ impl JourneySelection {
                 problems.push(format!("There is no cohort called “{}” in this release.", clip(&cohort)));
             }
         }
+        match query.get("benchmark").as_deref() {
+            None | Some("district") => {}
+            Some("county") => selection.benchmark = Benchmark::County,
+            Some(other) => problems.push(format!("“{}” is not a benchmark. Choose district or county.", clip(other))),
+        }
         if problems.is_empty() {
             Ok(selection)
         } else {
@@ -59,7 +79,22 @@ impl JourneySelection {
 
     /// The query string that reopens exactly this view.
     pub fn to_query(&self) -> String {
-        format!("period={}&area={}&cohort={}", self.period, encode(&self.area), encode(&self.cohort))
+        let benchmark = match self.benchmark {
+            Benchmark::District => "district",
+            Benchmark::County => "county",
+        };
+        format!("period={}&area={}&cohort={}&benchmark={benchmark}", self.period, encode(&self.area), encode(&self.cohort))
+    }
+
+    /// The area this selection is compared with: a ward's or plan's district (or the county if
+    /// chosen), a district's county; the county itself has no benchmark.
+    pub fn benchmark_area<'a>(&self, feed: &'a Feed) -> Option<&'a Area> {
+        let area = feed.area(&self.area)?;
+        match (area.kind, self.benchmark) {
+            (AreaKind::County, _) => None,
+            (AreaKind::District, _) | (_, Benchmark::County) => Some(feed.county()),
+            (_, Benchmark::District) => area.district.as_deref().and_then(|code| feed.area(code)),
+        }
     }
 }
 

@@ -2,13 +2,16 @@
 //! shell around every page, tables.
 
 pub mod chart;
+pub mod download;
 pub mod feed_boundary;
 pub mod funnel_table;
+pub mod journey;
 pub mod layout;
 pub mod not_built;
 pub mod page_title;
 
 pub use chart::EChart;
+pub use download::CsvDownload;
 pub use feed_boundary::{use_feed, FeedProvider, WithFeed};
 pub use funnel_table::FunnelTable;
 pub use not_built::NotBuilt;

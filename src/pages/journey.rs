@@ -1,14 +1,14 @@
-//! `/journey`: the life-journey funnel for the chosen period, area and cohort, as a chart with
-//! its data table. The selection lives in the query string (see `filters`).
+//! `/journey`: how many people the programme reaches, where they leave the journey, and whether
+//! it is getting better, for any period, area and cohort. The selection lives in the query
+//! string (see `filters`); the panels live in `components::journey`.
 
-use crate::charts::funnel_chart;
-use crate::components::{set_page_title, EChart, FunnelTable, WithFeed};
-use crate::filters::JourneySelection;
+use crate::components::journey::{ComparisonPanel, FlowsPanel, FunnelPanel, OutcomesPanel, TrendPanel};
+use crate::components::{set_page_title, WithFeed};
+use crate::filters::{Benchmark, JourneySelection};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-use outcomes_core::funnel::funnel;
-use outcomes_core::{AreaKind, Feed, JourneyTable};
+use outcomes_core::{AreaKind, Feed};
 use std::sync::Arc;
 
 #[component]
@@ -32,7 +32,23 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
         Memo::new(move |_| query.with(|query| JourneySelection::from_query(query, &feed)))
     };
     move || match selection.get() {
-        Ok(selection) => view! { <SelectionForm feed=feed.clone() selection=selection.clone() /> <FunnelSection feed=feed.clone() selection /> }.into_any(),
+        Ok(selection) => {
+            let feed = feed.clone();
+            let area_name = feed.area(&selection.area).map(|a| a.name.clone()).unwrap_or_default();
+            let cohort_name = feed.cohort(&selection.cohort).map(|c| c.name.clone()).unwrap_or_default();
+            let heading = format!("{area_name}, {cohort_name}, {}", selection.period.label());
+            view! {
+                <SelectionForm feed=feed.clone() selection=selection.clone() />
+                <div aria-live="polite" class="govuk-visually-hidden" data-testid="live-region">{format!("Showing figures for {heading}")}</div>
+                <p class="govuk-heading-s" data-testid="selection-heading">{heading.clone()}</p>
+                <FunnelPanel feed=feed.clone() selection=selection.clone() heading=heading.clone() />
+                <ComparisonPanel feed=feed.clone() selection=selection.clone() />
+                <TrendPanel feed=feed.clone() selection=selection.clone() />
+                <FlowsPanel feed=feed.clone() selection=selection.clone() />
+                <OutcomesPanel feed=feed.clone() selection=selection />
+            }
+            .into_any()
+        }
         Err(problems) => view! {
             <div class="govuk-error-summary" data-testid="selection-error">
                 <div role="alert">
@@ -43,97 +59,96 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
                     </div>
                 </div>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
     }
 }
 
-/// Choices for period, area and cohort, as a GET form: submitting it writes the query string,
-/// so the URL stays the single source of truth and works without the app too.
+/// Choices for period, area, cohort and benchmark, as a GET form: submitting it writes the
+/// query string, so the URL stays the single source of truth (and works without the app).
+/// The area list is long (130+ wards), so a search box narrows it as you type.
 #[component]
 fn SelectionForm(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
     let periods = feed.periods();
-    let group = |kind: AreaKind| -> Vec<(String, String)> {
-        feed.areas().iter().filter(|a| a.kind == kind).map(|a| (a.code.clone(), a.name.clone())).collect()
+    let search = RwSignal::new(String::new());
+    let groups: Vec<(&'static str, Vec<(String, String)>)> = [
+        ("Whole area", AreaKind::County),
+        ("Districts", AreaKind::District),
+        ("Place plans", AreaKind::PlacePlan),
+        ("Wards", AreaKind::Ward),
+    ]
+    .into_iter()
+    .map(|(label, kind)| {
+        let areas = feed.areas().iter().filter(|a| a.kind == kind).map(|a| (a.code.clone(), a.name.clone())).collect();
+        (label, areas)
+    })
+    .collect();
+    let selected_area = selection.area.clone();
+    let area_options = move || {
+        let needle = search.get().to_lowercase();
+        groups
+            .iter()
+            .map(|(label, areas)| {
+                let shown: Vec<_> = areas
+                    .iter()
+                    .filter(|(code, name)| needle.is_empty() || name.to_lowercase().contains(&needle) || *code == selected_area)
+                    .cloned()
+                    .collect();
+                let selected_area = selected_area.clone();
+                (!shown.is_empty()).then(|| {
+                    view! {
+                        <optgroup label=*label>
+                            {shown.into_iter().map(|(code, name)| {
+                                let selected = code == selected_area;
+                                view! { <option value=code selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                })
+            })
+            .collect_view()
     };
-    let area_groups = [
-        ("Whole area", group(AreaKind::County)),
-        ("Districts", group(AreaKind::District)),
-        ("Place plans", group(AreaKind::PlacePlan)),
-        ("Wards", group(AreaKind::Ward)),
-    ];
     let cohorts = feed.document().journey.cohorts.clone();
+    let benchmark_is_county = selection.benchmark == Benchmark::County;
     view! {
         <Form method="GET" action="">
-            <div class="govuk-grid-row app-no-print">
-                <div class="govuk-grid-column-one-quarter govuk-form-group">
-                    <label class="govuk-label" for="period">"Period"</label>
-                    <select class="govuk-select" id="period" name="period">
-                        {periods.into_iter().rev().map(|q| {
-                            let selected = q == selection.period;
-                            view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
-                        }).collect_view()}
-                    </select>
+            <fieldset class="govuk-fieldset app-no-print">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Choose what to show"</legend>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="period">"Period"</label>
+                        <select class="govuk-select app-select-full" id="period" name="period">
+                            {periods.into_iter().rev().map(|q| {
+                                let selected = q == selection.period;
+                                view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="area-search">"Find an area"</label>
+                        <div class="govuk-hint" id="area-search-hint">"Type part of a ward, plan or district name to shorten the list"</div>
+                        <input class="govuk-input" id="area-search" type="search" autocomplete="off" aria-describedby="area-search-hint"
+                            on:input=move |event| search.set(event_target_value(&event)) />
+                        <label class="govuk-label" for="area">"Area"</label>
+                        <select class="govuk-select app-select-full" id="area" name="area">{area_options}</select>
+                    </div>
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="cohort">"Cohort"</label>
+                        <select class="govuk-select app-select-full" id="cohort" name="cohort">
+                            {cohorts.into_iter().map(|c| {
+                                let selected = c.id == selection.cohort;
+                                view! { <option value=c.id.clone() selected=selected>{c.name.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                        <label class="govuk-label" for="benchmark">"Compare with"</label>
+                        <select class="govuk-select app-select-full" id="benchmark" name="benchmark">
+                            <option value="district" selected=!benchmark_is_county>"Its district"</option>
+                            <option value="county" selected=benchmark_is_county>"The whole area"</option>
+                        </select>
+                    </div>
                 </div>
-                <div class="govuk-grid-column-one-half govuk-form-group">
-                    <label class="govuk-label" for="area">"Area"</label>
-                    <select class="govuk-select" id="area" name="area">
-                        {area_groups.into_iter().map(|(label, areas)| view! {
-                            <optgroup label=label>
-                                {areas.into_iter().map(|(code, name)| {
-                                    let selected = code == selection.area;
-                                    view! { <option value=code selected=selected>{name}</option> }
-                                }).collect_view()}
-                            </optgroup>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="govuk-grid-column-one-quarter govuk-form-group">
-                    <label class="govuk-label" for="cohort">"Cohort"</label>
-                    <select class="govuk-select" id="cohort" name="cohort">
-                        {cohorts.into_iter().map(|c| {
-                            let selected = c.id == selection.cohort;
-                            view! { <option value=c.id.clone() selected=selected>{c.name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            </div>
-            <button type="submit" class="govuk-button govuk-button--secondary app-no-print">"Show figures"</button>
+                <button type="submit" class="govuk-button govuk-button--secondary">"Show figures"</button>
+            </fieldset>
         </Form>
     }
-}
-
-#[component]
-fn FunnelSection(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
-    let area_name = feed.area(&selection.area).map(|a| a.name.clone()).unwrap_or_default();
-    let cohort_name = feed.cohort(&selection.cohort).map(|c| c.name.clone()).unwrap_or_default();
-    let heading = format!("{area_name}, {cohort_name}, {}", selection.period.label());
-    let Some(row) = feed.journey_row(JourneyTable::Funnel, selection.period, &selection.area, &selection.cohort) else {
-        return view! {
-            <h2 class="govuk-heading-m">{heading}</h2>
-            <p class="govuk-body" data-testid="no-figures">"No figures are published for this selection ([x], not available)."</p>
-        }
-        .into_any();
-    };
-    let steps = funnel(&feed.document().journey.stages, &row.counts);
-    let summary = funnel_summary(&steps);
-    let option = funnel_chart(&heading, &steps);
-    view! {
-        <h2 class="govuk-heading-m" data-testid="selection-heading">{heading.clone()}</h2>
-        <p class="govuk-body" data-testid="funnel-summary">{summary}</p>
-        <EChart label="Life-journey funnel chart" option=Signal::stored(option) />
-        <FunnelTable caption=format!("People at each stage of the life journey: {heading}") steps />
-    }
-    .into_any()
-}
-
-/// The main finding in words: how many were identified and how many reached the last stage.
-fn funnel_summary(steps: &[outcomes_core::funnel::FunnelStep]) -> String {
-    let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
-        return String::new();
-    };
-    let reached = match last.conversion_from_first.value() {
-        Some(share) => format!("{} ({} of those identified) reached “{}”.", last.count, outcomes_core::format::percent(share), last.stage_name),
-        None => format!("The number reaching “{}” is withheld to protect confidentiality.", last.stage_name),
-    };
-    format!("{} people were identified. {reached}", first.count)
 }

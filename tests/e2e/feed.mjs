@@ -30,3 +30,67 @@ export function expectedFunnelTable(counts) {
     ];
   });
 }
+
+/** Wilson score 95% interval, written independently of the Rust core. */
+export function wilson(x, n) {
+  const z = 1.959963984540054;
+  const p = x / n;
+  const centre = p + (z * z) / (2 * n);
+  const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  const denominator = 1 + (z * z) / n;
+  return { p, lower: Math.max(0, (centre - spread) / denominator), upper: Math.min(1, (centre + spread) / denominator) };
+}
+
+export const pct = (v) => `${(v * 100).toFixed(1)}%`;
+
+/** Expected rows of the comparison table: [conversion, interval, benchmark, verdict]. */
+export function expectedComparison(area, benchmark) {
+  const rows = [];
+  for (let i = 1; i < area.length; i += 1) {
+    const [x, n, bx, bn] = [area[i], area[i - 1], benchmark[i], benchmark[i - 1]];
+    const symbol = (a, b) => (a === '[c]' || b === '[c]' ? '[c]' : b === 0 ? '[z]' : null);
+    const areaSymbol = symbol(x, n);
+    const benchmarkSymbol = symbol(bx, bn);
+    const w = areaSymbol ? null : wilson(x, n);
+    const b = benchmarkSymbol ? null : bx / bn;
+    let verdict = 'not compared';
+    if (w && b !== null) verdict = w.lower > b ? 'higher than benchmark' : w.upper < b ? 'lower than benchmark' : 'similar to benchmark';
+    rows.push([
+      areaSymbol ?? pct(w.p),
+      areaSymbol ?? `${pct(w.lower)} to ${pct(w.upper)}`,
+      benchmarkSymbol ?? pct(b),
+      verdict,
+    ]);
+  }
+  return rows;
+}
+
+/** The area a selection is compared with by default: a ward's or plan's district, a district's county. */
+export function defaultBenchmark(feed, code) {
+  const ward = feed.geography.wards.find((w) => w.code === code);
+  if (ward) return ward.district;
+  const plan = feed.place_plans.find((p) => p.id === code);
+  if (plan) return plan.district;
+  return feed.geography.county.code;
+}
+
+export function row(feed, table, period, area, cohort) {
+  return feed.journey[table].find((r) => r.period === period && r.area === area && r.cohort === cohort);
+}
+
+/** Parses the simple CSV the app writes (RFC 4180 quoting). */
+export function parseCsv(text) {
+  const rows = [];
+  let cell = '';
+  let current = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 1; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { current.push(cell); cell = ''; } else if (ch === '\r') { /* skip */ } else if (ch === '\n') { current.push(cell); rows.push(current); current = []; cell = ''; } else cell += ch;
+  }
+  if (cell || current.length) { current.push(cell); rows.push(current); }
+  return rows;
+}

@@ -102,7 +102,7 @@ test('an unknown route shows "Page not found"', async ({ page }) => {
 test('navigating by the menu does not reload the page', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() => { window.__sameDocument = true; });
-  await page.getByRole('link', { name: 'Life journey' }).click();
+  await page.getByRole('link', { name: 'Life journey', exact: true }).click();
   await expect(page.getByTestId('funnel-table')).toBeVisible();
   expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
 });

@@ -14,18 +14,26 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1900..=2200).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
+        let valid =
+            (1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
     /// `1 November 2026`, the style of GOV.UK and council publications.
     pub fn long(self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
     }
@@ -34,7 +42,7 @@ impl Date {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
@@ -97,7 +105,16 @@ mod tests {
     #[test]
     fn accepts_real_dates_only() {
         assert_eq!("2024-02-29".parse::<Date>().unwrap().long(), "29 February 2024");
-        for bad in ["2025-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-1-01", "20250101", "2025-01-0x", "+025-01-01"] {
+        for bad in [
+            "2025-02-29",
+            "2025-04-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-1-01",
+            "20250101",
+            "2025-01-0x",
+            "+025-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad} was accepted");
         }
         assert!("2100-02-29".parse::<Date>().is_err());

@@ -35,10 +35,19 @@ impl Derived<f64> {
 }
 
 impl<T> Derived<T> {
-    fn symbol(&self) -> &'static str {
+    /// The table symbol for a figure that is not a value: `[c]` if withheld, else `[z]`.
+    pub fn symbol(&self) -> &'static str {
         match self {
             Derived::Suppressed => crate::count::SUPPRESSED_SYMBOL,
             _ => "[z]",
+        }
+    }
+
+    pub fn map_value<U>(self, f: impl FnOnce(T) -> U) -> Derived<U> {
+        match self {
+            Derived::Value(v) => Derived::Value(f(v)),
+            Derived::Suppressed => Derived::Suppressed,
+            Derived::NotApplicable => Derived::NotApplicable,
         }
     }
 }
@@ -110,9 +119,7 @@ mod tests {
     use super::*;
 
     fn stages(n: usize) -> Vec<Category> {
-        (0..n)
-            .map(|i| Category { id: format!("s{i}"), name: format!("Stage {i}"), definition: "d".into() })
-            .collect()
+        (0..n).map(|i| Category { id: format!("s{i}"), name: format!("Stage {i}"), definition: "d".into() }).collect()
     }
 
     #[test]
