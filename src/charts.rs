@@ -46,10 +46,20 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
                 .bottom(10)
                 .gap(2.0)
                 .min_size("8%")
-                .label(Label::new().show(true).position(charming::element::LabelPosition::Right).formatter("{b}: {c}").color("#0b0c0c"))
+                .label(
+                    Label::new()
+                        .show(true)
+                        .position(charming::element::LabelPosition::Right)
+                        .formatter("{b}: {c}")
+                        .color("#0b0c0c"),
+                )
                 .data(data),
         );
-    finish(&chart)
+    let mut option = finish(&chart);
+    // charming 0.6 writes `Sort::None` as null, which ECharts reads as its default (descending):
+    // the funnel must keep journey order, so say "none" explicitly.
+    option["series"][0]["sort"] = json!("none");
+    option
 }
 
 /// Conversions against a benchmark: the area's 95% interval as a floating bar, its value as a
@@ -83,14 +93,51 @@ pub fn comparison_chart(area_name: &str, benchmark_name: &str, comparisons: &[St
     let interval_name = "95% confidence interval";
     let chart = Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().data(vec![interval_name.to_owned(), area_name.to_owned(), benchmark_name.to_owned()]).top(0))
+        .legend(
+            Legend::new().data(vec![interval_name.to_owned(), area_name.to_owned(), benchmark_name.to_owned()]).top(0),
+        )
         .grid(Grid::new().left(10).right(30).top(40).bottom(30).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value).min(0).max(100).name("Conversion from previous stage (%)").name_location(charming::element::NameLocation::Middle).name_gap(25))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .name("Conversion from previous stage (%)")
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(25),
+        )
         .y_axis(Axis::new().type_(AxisType::Category).data(stages).inverse(true))
-        .series(Bar::new().name("interval-base").stack("interval").item_style(ItemStyle::new().color("transparent")).data(area(|_, i| i.lower)))
-        .series(Bar::new().name(interval_name).stack("interval").item_style(ItemStyle::new().color("#9fc1e2")).bar_width("40%").data(interval_width))
-        .series(Scatter::new().name(area_name).symbol(Symbol::Circle).symbol_size(12).item_style(ItemStyle::new().color("#1d70b8")).data(area(|v, _| v)))
-        .series(Scatter::new().name(benchmark_name).symbol(Symbol::Diamond).symbol_size(14).item_style(ItemStyle::new().color("#0b0c0c")).data(benchmark));
+        .series(
+            Bar::new()
+                .name("interval-base")
+                .stack("interval")
+                .item_style(ItemStyle::new().color("transparent"))
+                .data(area(|_, i| i.lower)),
+        )
+        .series(
+            Bar::new()
+                .name(interval_name)
+                .stack("interval")
+                .item_style(ItemStyle::new().color("#9fc1e2"))
+                .bar_width("40%")
+                .data(interval_width),
+        )
+        .series(
+            Scatter::new()
+                .name(area_name)
+                .symbol(Symbol::Circle)
+                .symbol_size(12)
+                .item_style(ItemStyle::new().color("#1d70b8"))
+                .data(area(|v, _| v)),
+        )
+        .series(
+            Scatter::new()
+                .name(benchmark_name)
+                .symbol(Symbol::Diamond)
+                .symbol_size(14)
+                .item_style(ItemStyle::new().color("#0b0c0c"))
+                .data(benchmark),
+        );
     let mut option = finish(&chart);
     // The interval bars are drawing aids: the tooltip shows the values, the table the bounds.
     for index in 0..2 {
@@ -119,7 +166,14 @@ pub fn trend_chart(points: &[TrendPoint]) -> Value {
         .y_axis(Axis::new().type_(AxisType::Value).name("People identified").min(0))
         .y_axis(Axis::new().type_(AxisType::Value).name("Conversion (%)").min(0).max(100))
         .series(Bar::new().name("People identified").data(identified))
-        .series(Line::new().name("End-to-end conversion (%)").y_axis_index(1).symbol(Symbol::Circle).symbol_size(8).data(conversion));
+        .series(
+            Line::new()
+                .name("End-to-end conversion (%)")
+                .y_axis_index(1)
+                .symbol(Symbol::Circle)
+                .symbol_size(8)
+                .data(conversion),
+        );
     finish(&chart)
 }
 
@@ -150,10 +204,16 @@ pub fn flows_chart(middle: &str, entries: &[(String, Count)], handovers: &[(Stri
             links.push(SankeyLink::from((middle.to_owned(), node, f64::from(*value))));
         }
     }
-    let chart = Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .color(PALETTE.to_vec())
-        .series(Sankey::new().left(10).right(160).top(10).bottom(10).label(Label::new().color("#0b0c0c")).data(nodes).links(links));
+    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)).color(PALETTE.to_vec()).series(
+        Sankey::new()
+            .left(10)
+            .right(160)
+            .top(10)
+            .bottom(10)
+            .label(Label::new().color("#0b0c0c"))
+            .data(nodes)
+            .links(links),
+    );
     finish(&chart)
 }
 
@@ -167,7 +227,12 @@ pub fn domains_chart(domains: &[(String, Count)]) -> Value {
         .grid(Grid::new().left(10).right(40).top(10).bottom(10).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min(0))
         .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
-        .series(Bar::new().name("People achieving an outcome").label(Label::new().show(true).position(LabelPosition::Right).color("#0b0c0c")).data(values));
+        .series(
+            Bar::new()
+                .name("People achieving an outcome")
+                .label(Label::new().show(true).position(LabelPosition::Right).color("#0b0c0c"))
+                .data(values),
+        );
     finish(&chart)
 }
 

@@ -37,10 +37,8 @@ pub type FeedResult = Result<Arc<Feed>, LoadError>;
 pub async fn load_feed() -> FeedResult {
     let config = load_config().await?;
     let url = same_origin_url(&config.feed)?;
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
+    let response =
+        gloo_net::http::Request::get(&url).send().await.map_err(|error| LoadError::Network(error.to_string()))?;
     if !response.ok() {
         return Err(LoadError::Http { status: response.status(), url });
     }
@@ -69,9 +67,8 @@ pub fn parse_config(text: &str) -> Result<Config, LoadError> {
 /// mistaken setting nor anything else can show someone else's data under the council's name.
 /// The query string is never consulted.
 pub fn same_origin_url(path: &str) -> Result<String, LoadError> {
-    let location = web_sys::window()
-        .map(|w| w.location())
-        .ok_or_else(|| LoadError::Network("no browser window".into()))?;
+    let location =
+        web_sys::window().map(|w| w.location()).ok_or_else(|| LoadError::Network("no browser window".into()))?;
     let origin = location.origin().map_err(|_| LoadError::Network("no page origin".into()))?;
     let base = format!("{origin}/");
     resolve_same_origin(&base, &origin, path)
@@ -79,7 +76,8 @@ pub fn same_origin_url(path: &str) -> Result<String, LoadError> {
 
 /// The pure part of [`same_origin_url`], testable anywhere URLs exist.
 pub fn resolve_same_origin(base: &str, origin: &str, path: &str) -> Result<String, LoadError> {
-    let url = web_sys::Url::new_with_base(path, base).map_err(|_| LoadError::ConfigInvalid(format!("\"{path}\" is not a valid address")))?;
+    let url = web_sys::Url::new_with_base(path, base)
+        .map_err(|_| LoadError::ConfigInvalid(format!("\"{path}\" is not a valid address")))?;
     if url.origin() != origin || !matches!(url.protocol().as_str(), "http:" | "https:") {
         return Err(LoadError::FeedNotSameOrigin(url.href()));
     }

@@ -10,7 +10,11 @@ extern "C" {
     pub type EChartsInstance;
 
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
-    fn echarts_init(element: &web_sys::HtmlElement, theme: &JsValue, options: &JsValue) -> Result<EChartsInstance, JsValue>;
+    fn echarts_init(
+        element: &web_sys::HtmlElement,
+        theme: &JsValue,
+        options: &JsValue,
+    ) -> Result<EChartsInstance, JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = setOption)]
     fn set_option(this: &EChartsInstance, option: &JsValue, settings: &JsValue) -> Result<(), JsValue>;

@@ -83,7 +83,12 @@ impl JourneySelection {
             Benchmark::District => "district",
             Benchmark::County => "county",
         };
-        format!("period={}&area={}&cohort={}&benchmark={benchmark}", self.period, encode(&self.area), encode(&self.cohort))
+        format!(
+            "period={}&area={}&cohort={}&benchmark={benchmark}",
+            self.period,
+            encode(&self.area),
+            encode(&self.cohort)
+        )
     }
 
     /// The area this selection is compared with: a ward's or plan's district (or the county if

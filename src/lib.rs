@@ -16,9 +16,7 @@ pub mod panic;
 /// Entry point from `main.rs`: install the panic hook, swap the static shell for the app.
 pub fn start() {
     panic::install_hook();
-    if let Some(shell) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("static-shell"))
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("static-shell"))
     {
         shell.remove();
     }

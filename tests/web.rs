@@ -48,15 +48,15 @@ fn eval(script: &str) -> wasm_bindgen::JsValue {
 fn funnel_table_shows_counts_and_withholds_what_needs_a_suppressed_count() {
     let parent = container();
     let steps = funnel(&stages(), &[Count::Value(1200), Count::Suppressed, Count::Value(600)]);
-    let _mounted = leptos::mount::mount_to(parent.clone(), move || view! { <FunnelTable caption="Test funnel" steps=steps.clone() /> });
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <FunnelTable caption="Test funnel" steps=steps.clone() /> },
+    );
     let cells: Vec<String> = {
         let list = parent.query_selector_all("tbody td").unwrap();
         (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
     };
-    assert_eq!(
-        cells,
-        ["1,200", "[z]", "100.0%", "[z]", "[c]", "[c]", "[c]", "[c]", "600", "[c]", "50.0%", "[c]"]
-    );
+    assert_eq!(cells, ["1,200", "[z]", "100.0%", "[z]", "[c]", "[c]", "[c]", "[c]", "600", "[c]", "50.0%", "[c]"]);
     assert_eq!(parent.query_selector("caption").unwrap().unwrap().text_content().unwrap(), "Test funnel");
     assert!(parent.text_content().unwrap().contains("[c] means the figure is withheld"));
     parent.remove();
@@ -68,7 +68,8 @@ async fn the_chart_component_draws_replaces_its_option_and_disposes() {
     let parent = container();
     let first = funnel_chart("Test", &funnel(&stages(), &[Count::Value(300), Count::Value(200), Count::Suppressed]));
     let option = RwSignal::new(first);
-    let mounted = leptos::mount::mount_to(parent.clone(), move || view! { <EChart label="Test funnel chart" option=option /> });
+    let mounted =
+        leptos::mount::mount_to(parent.clone(), move || view! { <EChart label="Test funnel chart" option=option /> });
     sleep(100).await;
     let series_values = "JSON.stringify(echarts.getInstanceByDom(window.__chart).getOption().series.map(s => s.data.map(d => d.value)))";
     eval("window.__chart = document.querySelector('.app-chart')");
@@ -92,7 +93,10 @@ async fn the_chart_component_draws_replaces_its_option_and_disposes() {
 #[wasm_bindgen_test]
 fn a_route_not_built_yet_says_so() {
     let parent = container();
-    let _mounted = leptos::mount::mount_to(parent.clone(), || view! { <NotBuilt title="Place plans" purpose="Plans will be here." /> });
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        || view! { <NotBuilt title="Place plans" purpose="Plans will be here." /> },
+    );
     let text = parent.text_content().unwrap();
     assert!(text.contains("This page is not built yet."), "{text}");
     assert_eq!(web_sys::window().unwrap().document().unwrap().title(), "Place plans – Think Communities outcomes");
@@ -103,10 +107,22 @@ fn a_route_not_built_yet_says_so() {
 fn the_feed_must_be_on_the_same_origin() {
     let base = "https://dashboard.example.gov.uk/";
     let origin = "https://dashboard.example.gov.uk";
-    assert_eq!(resolve_same_origin(base, origin, "data/feed.json").unwrap(), "https://dashboard.example.gov.uk/data/feed.json");
-    for elsewhere in ["https://evil.example/feed.json", "//evil.example/feed.json", "http://dashboard.example.gov.uk/feed.json", "javascript:alert(1)", "data:application/json,{}"] {
+    assert_eq!(
+        resolve_same_origin(base, origin, "data/feed.json").unwrap(),
+        "https://dashboard.example.gov.uk/data/feed.json"
+    );
+    for elsewhere in [
+        "https://evil.example/feed.json",
+        "//evil.example/feed.json",
+        "http://dashboard.example.gov.uk/feed.json",
+        "javascript:alert(1)",
+        "data:application/json,{}",
+    ] {
         assert!(
-            matches!(resolve_same_origin(base, origin, elsewhere), Err(LoadError::FeedNotSameOrigin(_)) | Err(LoadError::ConfigInvalid(_))),
+            matches!(
+                resolve_same_origin(base, origin, elsewhere),
+                Err(LoadError::FeedNotSameOrigin(_)) | Err(LoadError::ConfigInvalid(_))
+            ),
             "{elsewhere} was accepted"
         );
     }

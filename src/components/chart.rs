@@ -36,7 +36,8 @@ pub fn EChart(
             EChartsState::Ready => {}
         }
         let Some(element) = container.get() else { return };
-        let result = instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &option)));
+        let result =
+            instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &option)));
         let result = match result {
             Some(updated) => updated,
             None => echarts::create(&element, &option).map(|created| instance.set_value(Some(created))),

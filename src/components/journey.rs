@@ -163,14 +163,26 @@ pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl Int
         other => other.symbol().to_owned(),
     };
     let interval = |value: Derived<(f64, outcomes_core::stats::Interval)>| match value {
-        Derived::Value((_, i)) => format!("{} to {}", outcomes_core::format::percent(i.lower), outcomes_core::format::percent(i.upper)),
+        Derived::Value((_, i)) => {
+            format!("{} to {}", outcomes_core::format::percent(i.lower), outcomes_core::format::percent(i.upper))
+        }
         other => other.symbol().to_owned(),
     };
-    let verdict = |c: &StageComparison| c.verdict.map_or("not compared".to_owned(), |v| format!("{} {}", v.words(), "benchmark"));
+    let verdict =
+        |c: &StageComparison| c.verdict.map_or("not compared".to_owned(), |v| format!("{} {}", v.words(), "benchmark"));
     let mut context = context_columns(&feed, &selection);
     context.extend([benchmark.code.clone(), benchmark.name.clone()]);
     let csv = to_csv(
-        &header(&["benchmark_code", "benchmark_name", "stage", "conversion_percent", "lower_95_percent", "upper_95_percent", "benchmark_conversion_percent", "verdict"]),
+        &header(&[
+            "benchmark_code",
+            "benchmark_name",
+            "stage",
+            "conversion_percent",
+            "lower_95_percent",
+            "upper_95_percent",
+            "benchmark_conversion_percent",
+            "verdict",
+        ]),
         comparisons.iter().map(|c| {
             let mut row = context.clone();
             let bounds = match c.area {
@@ -184,7 +196,9 @@ pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl Int
                 lower,
                 upper,
                 csv_percent(c.benchmark.map_value(|(v, _)| v)),
-                c.verdict.map_or("not compared".into(), |v| v.words().trim_end_matches(" than").trim_end_matches(" to").to_owned()),
+                c.verdict.map_or("not compared".into(), |v| {
+                    v.words().trim_end_matches(" than").trim_end_matches(" to").to_owned()
+                }),
             ]);
             row
         }),
@@ -327,7 +341,12 @@ pub fn TrendPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView
 }
 
 /// Names and counts of one categorised table (entries, hand-overs or outcomes) for the selection.
-fn categorised(feed: &Feed, table: JourneyTable, categories: &[Category], selection: &JourneySelection) -> Option<Vec<(String, Count)>> {
+fn categorised(
+    feed: &Feed,
+    table: JourneyTable,
+    categories: &[Category],
+    selection: &JourneySelection,
+) -> Option<Vec<(String, Count)>> {
     let row = counts(feed, table, selection)?;
     Some(categories.iter().zip(row).map(|(category, count)| (category.name.clone(), *count)).collect())
 }
@@ -337,7 +356,12 @@ fn largest(items: &[(String, Count)]) -> Option<&(String, Count)> {
 }
 
 #[component]
-fn CountTable(#[prop(into)] caption: String, #[prop(into)] column: String, items: Vec<(String, Count)>, #[prop(into)] testid: String) -> impl IntoView {
+fn CountTable(
+    #[prop(into)] caption: String,
+    #[prop(into)] column: String,
+    items: Vec<(String, Count)>,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
     view! {
         <div class="app-table-wrapper">
             <table class="govuk-table" data-testid=testid>
@@ -361,7 +385,12 @@ fn CountTable(#[prop(into)] caption: String, #[prop(into)] column: String, items
     }
 }
 
-fn categorised_csv(feed: &Feed, selection: &JourneySelection, column: &'static str, items: &[(String, Count)]) -> String {
+fn categorised_csv(
+    feed: &Feed,
+    selection: &JourneySelection,
+    column: &'static str,
+    items: &[(String, Count)],
+) -> String {
     let context = context_columns(feed, selection);
     to_csv(
         &header(&[column, "people"]),

@@ -22,7 +22,11 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let is_current = move |href: &str| {
         let path = location.pathname.get();
-        if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) }
+        if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        }
     };
     view! {
         <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>

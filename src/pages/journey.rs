@@ -31,7 +31,8 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
         let feed = feed.clone();
         Memo::new(move |_| query.with(|query| JourneySelection::from_query(query, &feed)))
     };
-    move || match selection.get() {
+    move || {
+        match selection.get() {
         Ok(selection) => {
             let feed = feed.clone();
             let area_name = feed.area(&selection.area).map(|a| a.name.clone()).unwrap_or_default();
@@ -62,6 +63,7 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// Choices for period, area, cohort and benchmark, as a GET form: submitting it writes the
@@ -91,7 +93,9 @@ fn SelectionForm(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView 
             .map(|(label, areas)| {
                 let shown: Vec<_> = areas
                     .iter()
-                    .filter(|(code, name)| needle.is_empty() || name.to_lowercase().contains(&needle) || *code == selected_area)
+                    .filter(|(code, name)| {
+                        needle.is_empty() || name.to_lowercase().contains(&needle) || *code == selected_area
+                    })
                     .cloned()
                     .collect();
                 let selected_area = selected_area.clone();

@@ -18,7 +18,7 @@ async function chartData(page) {
   });
   return page.evaluate(() => {
     const option = window.echarts.getInstanceByDom(document.querySelector('.app-chart')).getOption();
-    return { type: option.series[0].type, data: option.series[0].data.map((d) => ({ name: d.name, value: d.value })) };
+    return { type: option.series[0].type, sort: option.series[0].sort, data: option.series[0].data.map((d) => ({ name: d.name, value: d.value })) };
   });
 }
 
@@ -30,6 +30,7 @@ test('the county funnel for the latest quarter matches the feed, in the table an
 
   const chart = await chartData(page);
   expect(chart.type).toBe('funnel');
+  expect(chart.sort, 'stages keep journey order').toBe('none');
   expect(chart.data.map((d) => d.value)).toEqual(row.counts.map((c) => (c === '[c]' ? '-' : c)));
   expect(chart.data.map((d) => d.name.replace(/ \[c\]$/, ''))).toEqual(feed.journey.stages.map((s) => s.name));
   await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);

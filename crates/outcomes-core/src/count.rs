@@ -59,10 +59,7 @@ impl<'de> Deserialize<'de> for Count {
         impl de::Visitor<'_> for CountVisitor {
             type Value = Count;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(
-                    f,
-                    "a whole number from 0 to {MAX_COUNT}, or \"{SUPPRESSED_SYMBOL}\" for a suppressed value"
-                )
+                write!(f, "a whole number from 0 to {MAX_COUNT}, or \"{SUPPRESSED_SYMBOL}\" for a suppressed value")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
                 if v > MAX_COUNT {

@@ -46,7 +46,8 @@ mod tests {
     #[test]
     fn worked_examples_under_the_default_policy() {
         let policy = default_policy();
-        let published: Vec<String> = [0, 1, 9, 10, 12, 13, 17, 18, 1234].iter().map(|&x| protect(x, &policy).to_string()).collect();
+        let published: Vec<String> =
+            [0, 1, 9, 10, 12, 13, 17, 18, 1234].iter().map(|&x| protect(x, &policy).to_string()).collect();
         assert_eq!(published, ["0", "[c]", "[c]", "10", "10", "15", "15", "20", "1,235"]);
     }
 

@@ -4,6 +4,7 @@
 
 pub mod count;
 pub mod date;
+pub mod demo;
 pub mod feed;
 pub mod format;
 pub mod funnel;
@@ -21,4 +22,7 @@ pub use parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
 pub use period::{FinancialYear, Quarter};
 pub use problem::Problem;
 pub use validate::validate;
+pub mod compare;
+pub mod csv;
 pub mod disclosure;
+pub mod stats;

@@ -17,8 +17,7 @@ pub struct Quarter {
 
 impl Quarter {
     pub fn new(year: u16, quarter: u8) -> Option<Quarter> {
-        ((2000..=2100).contains(&year) && (1..=4).contains(&quarter))
-            .then_some(Quarter { year, quarter })
+        ((2000..=2100).contains(&year) && (1..=4).contains(&quarter)).then_some(Quarter { year, quarter })
     }
 
     pub fn financial_year(self) -> FinancialYear {

@@ -144,7 +144,9 @@ impl Significance {
         match (verdict, polarity) {
             (_, Polarity::NoJudgement) => Significance::NotCompared,
             (Verdict::Similar, _) => Significance::Similar,
-            (Verdict::Higher, Polarity::HigherIsBetter) | (Verdict::Lower, Polarity::LowerIsBetter) => Significance::Better,
+            (Verdict::Higher, Polarity::HigherIsBetter) | (Verdict::Lower, Polarity::LowerIsBetter) => {
+                Significance::Better
+            }
             _ => Significance::Worse,
         }
     }
@@ -172,9 +174,14 @@ mod tests {
     /// (Wilson score without continuity correction), to 4 decimal places.
     #[test]
     fn wilson_matches_newcombe_1998() {
-        for (x, n, lower, upper) in [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)] {
+        for (x, n, lower, upper) in
+            [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)]
+        {
             let (_, interval) = wilson(x, n).unwrap();
-            assert!(close(interval.lower, lower, 0.00006) && close(interval.upper, upper, 0.00006), "{x}/{n}: {interval:?}");
+            assert!(
+                close(interval.lower, lower, 0.00006) && close(interval.upper, upper, 0.00006),
+                "{x}/{n}: {interval:?}"
+            );
         }
     }
 

@@ -4,6 +4,7 @@
 
 use crate::feed::*;
 use crate::parse::parse_document;
+pub use crate::parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
 use crate::problem::Problem;
 use crate::{Count, Feed, Quarter};
 use std::collections::{HashMap, HashSet};
@@ -14,13 +15,28 @@ pub const MAX_PROBLEMS: usize = 500;
 /// Reads, types and checks a feed. Either a [`Feed`] that satisfies every rule, or every
 /// problem found (each with its JSON path), never a panic, whatever the bytes.
 pub fn validate(bytes: &[u8]) -> Result<Feed, Vec<Problem>> {
-    let (document, _) = parse_document(bytes).map_err(truncate)?;
-    let problems = check_rules(&document);
+    let parsed = parse_document(bytes);
+    let mut problems = parsed.problems;
+    // Rules need a typed document; text problems do not stop them, so they are reported too.
+    let Some(document) = parsed.document else {
+        if problems.is_empty() {
+            // Cannot happen (typing reports why it fails), but "Err with no reason" must not either.
+            problems.push(Problem::document("the feed could not be read (expected a feed v1 document)"));
+        }
+        return Err(truncate(problems));
+    };
+    problems.extend(check_rules(&document));
     if problems.is_empty() {
         Ok(Feed::new(document))
     } else {
         Err(truncate(problems))
     }
+}
+
+/// The problem to report for a feed of `size` bytes, over [`MAX_FEED_BYTES`], without reading
+/// it: a reader that knows the size first (the CLI) need not load a huge file to say so.
+pub fn feed_too_large(size: u64) -> Problem {
+    crate::parse::too_large(size)
 }
 
 fn truncate(mut problems: Vec<Problem>) -> Vec<Problem> {
@@ -73,7 +89,10 @@ impl<'a> Checker<'a> {
             if pair[1].period <= pair[0].period {
                 self.problem(
                     format!("publication.periods[{}].period", i + 1),
-                    format!("{} does not follow {} (expected quarters oldest first, each once)", pair[1].period, pair[0].period),
+                    format!(
+                        "{} does not follow {} (expected quarters oldest first, each once)",
+                        pair[1].period, pair[0].period
+                    ),
                 );
             }
         }
@@ -89,32 +108,59 @@ impl<'a> Checker<'a> {
         }
         if let Some(next) = publication.next_release_date {
             if next <= publication.release_date {
-                self.problem("publication.next_release_date", format!("{next} is not after the release date {} (expected a later date)", publication.release_date));
+                self.problem(
+                    "publication.next_release_date",
+                    format!(
+                        "{next} is not after the release date {} (expected a later date)",
+                        publication.release_date
+                    ),
+                );
             }
         }
         for (i, revision) in publication.revisions.iter().enumerate() {
             if revision.date > publication.release_date {
-                self.problem(format!("publication.revisions[{i}].date"), format!("{} is after the release date {} (expected a revision already made)", revision.date, publication.release_date));
+                self.problem(
+                    format!("publication.revisions[{i}].date"),
+                    format!(
+                        "{} is after the release date {} (expected a revision already made)",
+                        revision.date, publication.release_date
+                    ),
+                );
             }
         }
         if !publication.licence.url.starts_with("https://") {
-            self.problem("publication.licence.url", "is not an https:// address (expected the licence's web address)");
+            self.problem(
+                "publication.licence.url",
+                format!(
+                    "{:?} is not an https:// address (expected the licence's web address, starting https://)",
+                    publication.licence.url
+                ),
+            );
         }
         let email = &publication.contact.email;
         let plausible = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
             && !email.contains(char::is_whitespace);
         if !plausible {
-            self.problem("publication.contact.email", format!("{email:?} is not an email address"));
+            self.problem(
+                "publication.contact.email",
+                format!("{email:?} is not an email address (expected an address such as data.team@council.gov.uk)"),
+            );
         }
     }
 
     fn disclosure_policy(&mut self) {
         let policy = &self.doc.disclosure;
         if !(1..=1000).contains(&policy.minimum_count) {
-            self.problem("disclosure.minimum_count", format!("is {} (expected 1 to 1,000; 10 is usual)", policy.minimum_count));
+            self.problem(
+                "disclosure.minimum_count",
+                format!("is {} (expected 1 to 1,000; 10 is usual)", policy.minimum_count),
+            );
         }
         if !(1..=1000).contains(&policy.rounding_base) {
-            self.problem("disclosure.rounding_base", format!("is {} (expected 1 to 1,000; 5 is usual)", policy.rounding_base));
+            self.problem(
+                "disclosure.rounding_base",
+                format!("is {} (expected 1 to 1,000; 5 is usual)", policy.rounding_base),
+            );
         }
     }
 
@@ -123,52 +169,102 @@ impl<'a> Checker<'a> {
         let doc: &'a FeedDocument = self.doc;
         let geography = &doc.geography;
         let mut areas: HashMap<&'a str, AreaKind> = HashMap::new();
-        let mut claim = |problems: &mut Vec<Problem>, code: &'a str, path: String, kind: AreaKind| {
-            if areas.insert(code, kind).is_some() {
-                problems.push(Problem::at(path, format!("{code:?} is used by another area too (expected each area code once)")));
-            }
-        };
         if !is_gss(&doc.geography.county.code, &["E10", "E47", "E11"]) {
-            self.problem("geography.county.code", format!("{:?} is not a county or combined authority GSS code (expected E10, E11 or E47 and six digits)", doc.geography.county.code));
+            self.problem(
+                "geography.county.code",
+                format!(
+                    "{:?} is not a county or combined authority GSS code (expected E10, E11 or E47 and six digits)",
+                    doc.geography.county.code
+                ),
+            );
         }
-        claim(&mut self.problems, &doc.geography.county.code, "geography.county.code".into(), AreaKind::County);
+        claim_area(
+            &mut areas,
+            &mut self.problems,
+            &doc.geography.county.code,
+            "geography.county.code".into(),
+            AreaKind::County,
+        );
         for (i, district) in geography.districts.iter().enumerate() {
             if !is_gss(&district.code, &["E06", "E07", "E08", "E09"]) {
-                self.problem(format!("geography.districts[{i}].code"), format!("{:?} is not a district GSS code (expected E06/E07/E08/E09 and six digits)", district.code));
+                self.problem(
+                    format!("geography.districts[{i}].code"),
+                    format!("{:?} is not a district GSS code (expected E06/E07/E08/E09 and six digits)", district.code),
+                );
             }
-            claim(&mut self.problems, &district.code, format!("geography.districts[{i}].code"), AreaKind::District);
+            claim_area(
+                &mut areas,
+                &mut self.problems,
+                &district.code,
+                format!("geography.districts[{i}].code"),
+                AreaKind::District,
+            );
         }
         for (i, ward) in doc.geography.wards.iter().enumerate() {
             if !is_gss(&ward.code, &["E05"]) {
-                self.problem(format!("geography.wards[{i}].code"), format!("{:?} is not a ward GSS code (expected E05 and six digits)", ward.code));
+                self.problem(
+                    format!("geography.wards[{i}].code"),
+                    format!("{:?} is not a ward GSS code (expected E05 and six digits)", ward.code),
+                );
             }
-            claim(&mut self.problems, &ward.code, format!("geography.wards[{i}].code"), AreaKind::Ward);
+            claim_area(
+                &mut areas,
+                &mut self.problems,
+                &ward.code,
+                format!("geography.wards[{i}].code"),
+                AreaKind::Ward,
+            );
         }
         for (i, plan) in doc.place_plans.iter().enumerate() {
             if !is_id(&plan.id) {
-                self.problem(format!("place_plans[{i}].id"), format!("{:?} is not an id (expected lower-case letters, digits and hyphens)", plan.id));
+                self.problem(
+                    format!("place_plans[{i}].id"),
+                    format!(
+                        "{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)",
+                        plan.id
+                    ),
+                );
             }
-            claim(&mut self.problems, &plan.id, format!("place_plans[{i}].id"), AreaKind::Plan);
+            claim_area(&mut areas, &mut self.problems, &plan.id, format!("place_plans[{i}].id"), AreaKind::Plan);
         }
-        drop(claim);
         for (i, ward) in doc.geography.wards.iter().enumerate() {
             if areas.get(ward.district.as_str()) != Some(&AreaKind::District) {
-                self.problem(format!("geography.wards[{i}].district"), format!("{:?} is not a district in geography.districts", ward.district));
+                self.problem(
+                    format!("geography.wards[{i}].district"),
+                    format!(
+                        "{:?} is not a district of this feed (expected the code of a district in geography.districts)",
+                        ward.district
+                    ),
+                );
             }
         }
         let mut lsoa_codes = HashSet::new();
         for (i, lsoa) in doc.geography.lsoas.iter().enumerate() {
             let path = format!("geography.lsoas[{i}]");
             if !is_gss(&lsoa.code, &["E01"]) {
-                self.problem(format!("{path}.code"), format!("{:?} is not an LSOA GSS code (expected E01 and six digits)", lsoa.code));
+                self.problem(
+                    format!("{path}.code"),
+                    format!("{:?} is not an LSOA GSS code (expected E01 and six digits)", lsoa.code),
+                );
             }
             if !lsoa_codes.insert(lsoa.code.as_str()) {
-                self.problem(format!("{path}.code"), format!("{:?} is listed twice (expected each LSOA once)", lsoa.code));
+                self.problem(
+                    format!("{path}.code"),
+                    format!("{:?} is listed twice (expected each LSOA once)", lsoa.code),
+                );
             }
             if areas.get(lsoa.ward.as_str()) != Some(&AreaKind::Ward) {
-                self.problem(format!("{path}.ward"), format!("{:?} is not a ward in geography.wards", lsoa.ward));
+                self.problem(
+                    format!("{path}.ward"),
+                    format!(
+                        "{:?} is not a ward of this feed (expected the code of a ward in geography.wards)",
+                        lsoa.ward
+                    ),
+                );
             }
-            for (field, decile) in [("imd_national_decile", lsoa.imd_national_decile), ("imd_local_decile", lsoa.imd_local_decile)] {
+            for (field, decile) in
+                [("imd_national_decile", lsoa.imd_national_decile), ("imd_local_decile", lsoa.imd_local_decile)]
+            {
                 if !(1..=10).contains(&decile) {
                     self.problem(format!("{path}.{field}"), format!("is {decile} (expected a decile from 1 to 10)"));
                 }
@@ -185,7 +281,13 @@ impl<'a> Checker<'a> {
         for (i, plan) in doc.place_plans.iter().enumerate() {
             let path = format!("place_plans[{i}]");
             if areas.get(plan.district.as_str()) != Some(&AreaKind::District) {
-                self.problem(format!("{path}.district"), format!("{:?} is not a district in geography.districts", plan.district));
+                self.problem(
+                    format!("{path}.district"),
+                    format!(
+                        "{:?} is not a district of this feed (expected the code of a district in geography.districts)",
+                        plan.district
+                    ),
+                );
             }
             if plan.wards.is_empty() {
                 self.problem(format!("{path}.wards"), "is empty (expected the wards the plan covers)");
@@ -193,26 +295,45 @@ impl<'a> Checker<'a> {
             let mut seen = HashSet::new();
             for (j, ward) in plan.wards.iter().enumerate() {
                 match ward_district.get(ward.as_str()) {
-                    None => self.problem(format!("{path}.wards[{j}]"), format!("{ward:?} is not a ward in geography.wards")),
+                    None => self.problem(format!("{path}.wards[{j}]"), format!("{ward:?} is not a ward of this feed (expected the code of a ward in geography.wards)")),
                     Some(district) if *district != plan.district => self.problem(
                         format!("{path}.wards[{j}]"),
-                        format!("{ward:?} lies in district {district}, not in the plan's district {}", plan.district),
+                        format!("{ward:?} lies in district {district}, not in the plan's district {} (expected the plan's wards to lie in its district)", plan.district),
                     ),
                     Some(_) => {}
                 }
                 if !seen.insert(ward) {
-                    self.problem(format!("{path}.wards[{j}]"), format!("{ward:?} is listed twice"));
+                    self.problem(
+                        format!("{path}.wards[{j}]"),
+                        format!("{ward:?} is listed twice (expected each ward once)"),
+                    );
                 }
             }
+            if plan.measures.is_empty() {
+                self.problem(format!("{path}.measures"), "is empty (expected at least the plan's headline measure)");
+            }
+            let mut seen_measures = HashSet::new();
             for (j, measure) in plan.measures.iter().enumerate() {
                 if !measures.contains(measure.as_str()) {
-                    self.problem(format!("{path}.measures[{j}]"), format!("{measure:?} is not a measure in measures.catalogue"));
+                    self.problem(format!("{path}.measures[{j}]"), format!("{measure:?} is not a measure of this feed (expected the id of a measure in measures.catalogue)"));
+                }
+                if !seen_measures.insert(measure.as_str()) {
+                    self.problem(
+                        format!("{path}.measures[{j}]"),
+                        format!("{measure:?} is listed twice (expected each measure once)"),
+                    );
                 }
             }
             let mut action_ids = HashSet::new();
             for (j, action) in plan.actions.iter().enumerate() {
                 if !action_ids.insert(action.id.as_str()) {
-                    self.problem(format!("{path}.actions[{j}].id"), format!("{:?} is used by another action of this plan", action.id));
+                    self.problem(
+                        format!("{path}.actions[{j}].id"),
+                        format!(
+                            "{:?} is used by another action of this plan (expected each action id once in a plan)",
+                            action.id
+                        ),
+                    );
                 }
             }
         }
@@ -235,7 +356,10 @@ impl<'a> Checker<'a> {
             self.problem("journey.stages", format!("has {} stage(s) (expected at least 2)", journey.stages.len()));
         }
         if !journey.cohorts.iter().any(|c| c.id == "all") {
-            self.problem("journey.cohorts", "has no cohort with id \"all\" (expected everyone to be published as a cohort of its own)");
+            self.problem(
+                "journey.cohorts",
+                "has no cohort with id \"all\" (expected everyone to be published as a cohort of its own)",
+            );
         }
         let cohorts: HashSet<&str> = journey.cohorts.iter().map(|c| c.id.as_str()).collect();
         let periods: HashSet<Quarter> = doc.publication.periods.iter().map(|p| p.period).collect();
@@ -252,13 +376,38 @@ impl<'a> Checker<'a> {
                 self.reference_period(&format!("{path}.period"), row.period, &periods);
                 self.reference_area(&format!("{path}.area"), &row.area, areas);
                 if !cohorts.contains(row.cohort.as_str()) {
-                    self.problem(format!("{path}.cohort"), format!("{:?} is not a cohort in journey.cohorts", row.cohort));
+                    self.problem(
+                        format!("{path}.cohort"),
+                        format!(
+                            "{:?} is not a cohort of this feed (expected the id of a cohort in journey.cohorts)",
+                            row.cohort
+                        ),
+                    );
                 }
                 if !keys.insert((row.period, row.area.as_str(), row.cohort.as_str())) {
-                    self.problem(path.clone(), format!("{} / {} / {} appears twice (expected one row per period, area and cohort)", row.period, row.area, row.cohort));
+                    self.problem(
+                        path.clone(),
+                        format!(
+                            "{} / {} / {} appears twice (expected one row per period, area and cohort)",
+                            row.period, row.area, row.cohort
+                        ),
+                    );
                 }
                 if row.counts.len() != columns.len() {
-                    self.problem(format!("{path}.counts"), format!("has {} counts (expected {}, one for each of journey.{})", row.counts.len(), columns.len(), match name { "funnel" => "stages", "entries" => "entry_routes", "handovers" => "services", _ => "domains" }));
+                    self.problem(
+                        format!("{path}.counts"),
+                        format!(
+                            "has {} counts (expected {}, one for each of journey.{})",
+                            row.counts.len(),
+                            columns.len(),
+                            match name {
+                                "funnel" => "stages",
+                                "entries" => "entry_routes",
+                                "handovers" => "services",
+                                _ => "domains",
+                            }
+                        ),
+                    );
                 }
                 for (j, count) in row.counts.iter().enumerate() {
                     self.disclosed(&format!("{path}.counts[{j}]"), *count);
@@ -299,10 +448,19 @@ impl<'a> Checker<'a> {
         for (i, measure) in doc.measures.catalogue.iter().enumerate() {
             let path = format!("measures.catalogue[{i}].id");
             if !is_id(&measure.id) {
-                self.problem(path.clone(), format!("{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)", measure.id));
+                self.problem(
+                    path.clone(),
+                    format!(
+                        "{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)",
+                        measure.id
+                    ),
+                );
             }
             if !ids.insert(measure.id.as_str()) {
-                self.problem(path, format!("{:?} is used by another measure", measure.id));
+                self.problem(
+                    path,
+                    format!("{:?} is used by another measure (expected each measure id once)", measure.id),
+                );
             }
         }
         let catalogue: HashMap<&str, &Measure> = doc.measures.catalogue.iter().map(|m| (m.id.as_str(), m)).collect();
@@ -312,18 +470,35 @@ impl<'a> Checker<'a> {
             let path = format!("measures.values[{i}]");
             let measure = catalogue.get(value.measure.as_str()).copied();
             if measure.is_none() {
-                self.problem(format!("{path}.measure"), format!("{:?} is not a measure in measures.catalogue", value.measure));
+                self.problem(
+                    format!("{path}.measure"),
+                    format!(
+                        "{:?} is not a measure of this feed (expected the id of a measure in measures.catalogue)",
+                        value.measure
+                    ),
+                );
             }
             self.reference_period(&format!("{path}.period"), value.period, &periods);
             self.reference_area(&format!("{path}.area"), &value.area, areas);
             if !keys.insert((value.measure.as_str(), value.period, value.area.as_str())) {
-                self.problem(path.clone(), format!("{} / {} / {} appears twice (expected one value per measure, period and area)", value.measure, value.period, value.area));
+                self.problem(
+                    path.clone(),
+                    format!(
+                        "{} / {} / {} appears twice (expected one value per measure, period and area)",
+                        value.measure, value.period, value.area
+                    ),
+                );
             }
             self.disclosed(&format!("{path}.numerator"), value.numerator);
             self.disclosed(&format!("{path}.denominator"), value.denominator);
-            if let (Count::Value(n), Count::Value(d), Some(Measure { unit: MeasureUnit::Percentage, .. })) = (value.numerator, value.denominator, measure) {
+            if let (Count::Value(n), Count::Value(d), Some(Measure { unit: MeasureUnit::Percentage, .. })) =
+                (value.numerator, value.denominator, measure)
+            {
                 if n > d {
-                    self.problem(format!("{path}.numerator"), format!("{n} is more than the denominator {d} (expected a part of the whole for a percentage)"));
+                    self.problem(
+                        format!("{path}.numerator"),
+                        format!("{n} is more than the denominator {d} (expected a part of the whole for a percentage)"),
+                    );
                 }
             }
         }
@@ -332,7 +507,13 @@ impl<'a> Checker<'a> {
     fn contract(&mut self) {
         let contract = &self.doc.contract;
         if contract.end_date <= contract.start_date {
-            self.problem("contract.end_date", format!("{} is not after the start date {}", contract.end_date, contract.start_date));
+            self.problem(
+                "contract.end_date",
+                format!(
+                    "{} is not after the start date {} (expected a later date)",
+                    contract.end_date, contract.start_date
+                ),
+            );
         }
         self.amount("contract.annual_outcome_payment_gbp", contract.annual_outcome_payment_gbp, 0.0, 1e10);
         let mut ids = HashSet::new();
@@ -340,13 +521,25 @@ impl<'a> Checker<'a> {
         for (i, kpi) in contract.kpis.iter().enumerate() {
             let path = format!("contract.kpis[{i}]");
             if !is_id(&kpi.id) {
-                self.problem(format!("{path}.id"), format!("{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)", kpi.id));
+                self.problem(
+                    format!("{path}.id"),
+                    format!("{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)", kpi.id),
+                );
             }
             if !ids.insert(kpi.id.as_str()) {
-                self.problem(format!("{path}.id"), format!("{:?} is used by another KPI", kpi.id));
+                self.problem(
+                    format!("{path}.id"),
+                    format!("{:?} is used by another KPI (expected each KPI id once)", kpi.id),
+                );
             }
             if !(kpi.rag.amber_from > 0.0 && kpi.rag.amber_from <= kpi.rag.green_from && kpi.rag.green_from <= 10.0) {
-                self.problem(format!("{path}.rag"), format!("amber from {} and green from {} (expected 0 < amber_from <= green_from <= 10)", kpi.rag.amber_from, kpi.rag.green_from));
+                self.problem(
+                    format!("{path}.rag"),
+                    format!(
+                        "amber from {} and green from {} (expected 0 < amber_from <= green_from <= 10)",
+                        kpi.rag.amber_from, kpi.rag.green_from
+                    ),
+                );
             }
             self.amount(&format!("{path}.payment.weight"), kpi.payment.weight, 0.0, 1.0);
             self.amount(&format!("{path}.payment.cap"), kpi.payment.cap, 0.0, 10.0);
@@ -356,11 +549,20 @@ impl<'a> Checker<'a> {
             for (j, quarter) in kpi.quarters.iter().enumerate() {
                 let qpath = format!("{path}.quarters[{j}]");
                 if previous.is_some_and(|p| quarter.period <= p) {
-                    self.problem(format!("{qpath}.period"), format!("{} is out of order or repeated (expected quarters oldest first, each once)", quarter.period));
+                    self.problem(
+                        format!("{qpath}.period"),
+                        format!(
+                            "{} is out of order or repeated (expected quarters oldest first, each once)",
+                            quarter.period
+                        ),
+                    );
                 }
                 previous = Some(quarter.period);
                 if !(quarter.target > 0.0 && quarter.target <= ceiling) {
-                    self.problem(format!("{qpath}.target"), format!("is {} (expected more than 0 and at most {ceiling})", quarter.target));
+                    self.problem(
+                        format!("{qpath}.target"),
+                        format!("is {} (expected more than 0 and at most {ceiling})", quarter.target),
+                    );
                 }
                 if let Some(actual) = quarter.actual {
                     self.amount(&format!("{qpath}.actual"), actual, 0.0, ceiling);
@@ -386,9 +588,21 @@ impl<'a> Checker<'a> {
             return;
         }
         if value < policy.minimum_count {
-            self.problem(path, format!("{value} is below the disclosure minimum of {} (expected it to be suppressed as \"[c]\")", policy.minimum_count));
+            self.problem(
+                path,
+                format!(
+                    "{value} is below the disclosure minimum of {} (expected it to be suppressed as \"[c]\")",
+                    policy.minimum_count
+                ),
+            );
         } else if policy.rounding_base > 0 && value % policy.rounding_base != 0 {
-            self.problem(path, format!("{value} is not rounded to a multiple of {} (expected the published, rounded value)", policy.rounding_base));
+            self.problem(
+                path,
+                format!(
+                    "{value} is not rounded to a multiple of {} (expected the published, rounded value)",
+                    policy.rounding_base
+                ),
+            );
         }
     }
 
@@ -399,32 +613,66 @@ impl<'a> Checker<'a> {
         }
         for (i, item) in items.iter().enumerate() {
             if !is_id(&item.id) {
-                self.problem(format!("{path}[{i}].id"), format!("{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)", item.id));
+                self.problem(
+                    format!("{path}[{i}].id"),
+                    format!(
+                        "{:?} is not an id (expected lower-case letters, digits, hyphens and underscores)",
+                        item.id
+                    ),
+                );
             }
             if !ids.insert(item.id.as_str()) {
-                self.problem(format!("{path}[{i}].id"), format!("{:?} is used by another item of this list", item.id));
+                self.problem(
+                    format!("{path}[{i}].id"),
+                    format!("{:?} is used by another item of this list (expected each id once)", item.id),
+                );
             }
         }
     }
 
     fn reference_period(&mut self, path: &str, period: Quarter, periods: &HashSet<Quarter>) {
         if !periods.contains(&period) {
-            self.problem(path, format!("{period} is not one of the periods in publication.periods"));
+            self.problem(
+                path,
+                format!(
+                    "{period} is not a period of this release (expected one of the quarters in publication.periods)"
+                ),
+            );
         }
     }
 
     fn reference_area(&mut self, path: &str, area: &str, areas: &HashMap<&str, AreaKind>) {
         if !areas.contains_key(area) {
-            self.problem(path, format!("{area:?} is not an area of this feed (expected the county, a district, a ward or a place plan id)"));
+            self.problem(
+                path,
+                format!(
+                    "{area:?} is not an area of this feed (expected the county, a district, a ward or a place plan id)"
+                ),
+            );
         }
+    }
+}
+
+/// Records an area code, reporting it if another area already has it.
+fn claim_area<'a>(
+    areas: &mut HashMap<&'a str, AreaKind>,
+    problems: &mut Vec<Problem>,
+    code: &'a str,
+    path: String,
+    kind: AreaKind,
+) {
+    if areas.insert(code, kind).is_some() {
+        problems
+            .push(Problem::at(path, format!("{code:?} is used by another area too (expected each area code once)")));
     }
 }
 
 /// A GSS code: a three-character prefix from `prefixes` and six digits.
 fn is_gss(code: &str, prefixes: &[&str]) -> bool {
-    code.len() == 9
-        && prefixes.iter().any(|prefix| code.starts_with(prefix))
-        && code[3..].bytes().all(|b| b.is_ascii_digit())
+    let bytes = code.as_bytes();
+    bytes.len() == 9
+        && prefixes.iter().any(|prefix| bytes.starts_with(prefix.as_bytes()))
+        && bytes[3..].iter().all(u8::is_ascii_digit)
 }
 
 /// Ids: 1-64 characters of lower-case letters, digits, `-` and `_`, starting with a letter or digit.

@@ -1,0 +1,59 @@
+//! Usage text for the command and each subcommand: `--help` prints it on stdout (exit 0); a
+//! mistake prints the mistake and the usage on stderr (exit 2).
+
+use crate::output;
+use crate::Outcome;
+
+pub const MAIN: &str = "\
+Usage: outcomes <SUBCOMMAND> [ARGUMENTS]
+
+Subcommands:
+  validate FILE...            check feeds against the feed v1 contract (docs/feed.md)
+  schema [--out FILE]         print or write the JSON Schema of feed v1
+  demo --out DIR [--seed N]   write the demonstration feed to DIR/feed.json
+
+Run `outcomes <SUBCOMMAND> --help` for more.
+Exit codes: 0 success, 1 a feed does not validate, 2 usage or input/output error.
+";
+
+pub const VALIDATE: &str = "\
+Usage: outcomes validate FILE...
+
+Checks each FILE against the feed v1 contract (docs/feed.md) and reports every problem found.
+  valid:    one summary line per file on stdout
+  invalid:  one line per problem on stderr, as `FILE: json.path: what is wrong (what was expected)`
+
+Exit codes: 0 every file is valid, 1 at least one is not, 2 usage error or a file cannot be read.
+";
+
+pub const SCHEMA: &str = "\
+Usage: outcomes schema [--out FILE]
+
+Prints the JSON Schema (draft 2020-12) of feed v1, generated from the Rust types, or writes it
+to FILE. The committed copy is docs/feed.schema.json.
+
+Exit codes: 0 written, 2 usage error or FILE cannot be written.
+";
+
+pub const DEMO: &str = "\
+Usage: outcomes demo --out DIR [--seed N]
+
+Writes the demonstration feed (invented figures on the real districts) to DIR/feed.json as
+compact JSON, creating DIR if needed. The same seed always gives the same bytes; the default
+seed is 2026. The feed is validated first and never written if it does not pass.
+
+Exit codes: 0 written, 1 the generated feed does not validate, 2 usage error or DIR cannot be written.
+";
+
+/// `--help`: the usage on stdout, success.
+pub fn print_help(usage: &str) -> Outcome {
+    output::text_out(usage);
+    Outcome::Success
+}
+
+/// A usage mistake: what was wrong, then the usage, on stderr.
+pub fn usage_error(usage: &str, mistake: &str) -> Outcome {
+    output::line_err(&format!("outcomes: {mistake}"));
+    output::text_err(usage);
+    Outcome::UsageOrInputOutput
+}
