@@ -1,12 +1,8 @@
-//! ECharts options as plain values, built with charming from core figures. Nothing here talks to
-//! the browser, so every option can be checked in a native test.
-//!
-//! Safety: ECharts renders tooltips as HTML and does not escape. Every option goes through
-//! [`finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
-//! HTML) and turns on ECharts' aria description. No formatter is ever built from feed text.
+//! Charts of the life-journey page (also used by the place-plan pages).
 
+use super::{count_point, finish, point, point_missing, MISSING, PALETTE};
 use charming::component::{Axis, Grid, Legend, Title};
-use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
+use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Orient, Sort, Symbol, Tooltip, Trigger};
 use charming::series::{Bar, Funnel, Line, Sankey, SankeyLink, SankeyNode, Scatter};
 use charming::Chart;
@@ -14,12 +10,6 @@ use outcomes_core::compare::{StageComparison, TrendPoint};
 use outcomes_core::funnel::{Derived, FunnelStep};
 use outcomes_core::Count;
 use serde_json::{json, Value};
-
-/// A missing point in an ECharts series: drawn as a gap, never as zero.
-const MISSING: &str = "-";
-
-/// Accessible colours (at least 3:1 against white) used in order.
-pub const PALETTE: [&str; 8] = ["#1d70b8", "#00703c", "#912b88", "#b58840", "#28a197", "#d4351c", "#505a5f", "#f47738"];
 
 /// The life-journey funnel: one item per stage, in journey order (never re-sorted by value).
 /// A suppressed stage is drawn as missing (`"-"`) and named with `[c]`, never as zero.
@@ -234,37 +224,6 @@ pub fn domains_chart(domains: &[(String, Count)]) -> Value {
                 .data(values),
         );
     finish(&chart)
-}
-
-fn point(value: f64) -> DataPoint {
-    DataPoint::Value(CompositeValue::from(value))
-}
-
-fn point_missing() -> DataPoint {
-    DataPoint::Value(CompositeValue::from(MISSING))
-}
-
-fn count_point(count: Count) -> DataPoint {
-    match count {
-        Count::Value(v) => DataPoint::Value(CompositeValue::from(i64::from(v))),
-        Count::Suppressed => point_missing(),
-    }
-}
-
-/// Serialises a charming chart and adds what charming 0.6 cannot express: canvas-drawn tooltips
-/// (`renderMode: richText`, so feed text is never parsed as HTML) and ECharts' aria support.
-pub fn finish(chart: &Chart) -> Value {
-    let mut option = serde_json::to_value(chart).unwrap_or_else(|_| json!({}));
-    if let Some(object) = option.as_object_mut() {
-        let tooltip = object.entry("tooltip").or_insert_with(|| json!({}));
-        if let Some(tooltip) = tooltip.as_object_mut() {
-            tooltip.insert("renderMode".into(), json!("richText"));
-            tooltip.remove("formatter");
-        }
-        object.insert("aria".into(), json!({ "enabled": true }));
-        object.insert("animation".into(), json!(false));
-    }
-    option
 }
 
 #[cfg(test)]

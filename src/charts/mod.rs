@@ -1,0 +1,52 @@
+//! ECharts options as plain values, built with charming from core figures. Nothing here talks to
+//! the browser, so every option can be checked in a native test. One module per page's charts.
+//!
+//! Safety: ECharts renders tooltips as HTML and does not escape. Every option goes through
+//! [`finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
+//! HTML) and turns on ECharts' aria description. No formatter is ever built from feed text.
+
+pub mod journey;
+
+pub use journey::{comparison_chart, domains_chart, flows_chart, funnel_chart, trend_chart};
+
+use charming::datatype::{CompositeValue, DataPoint};
+use charming::Chart;
+use outcomes_core::Count;
+use serde_json::{json, Value};
+
+/// Accessible colours (at least 3:1 against white) used in order.
+pub const PALETTE: [&str; 8] = ["#1d70b8", "#00703c", "#912b88", "#b58840", "#28a197", "#d4351c", "#505a5f", "#f47738"];
+
+/// A missing point in an ECharts series: drawn as a gap, never as zero.
+pub const MISSING: &str = "-";
+
+pub fn point(value: f64) -> DataPoint {
+    DataPoint::Value(CompositeValue::from(value))
+}
+
+pub fn point_missing() -> DataPoint {
+    DataPoint::Value(CompositeValue::from(MISSING))
+}
+
+pub fn count_point(count: Count) -> DataPoint {
+    match count {
+        Count::Value(v) => DataPoint::Value(CompositeValue::from(i64::from(v))),
+        Count::Suppressed => point_missing(),
+    }
+}
+
+/// Serialises a charming chart and adds what charming 0.6 cannot express: canvas-drawn tooltips
+/// (`renderMode: richText`, so feed text is never parsed as HTML) and ECharts' aria support.
+pub fn finish(chart: &Chart) -> Value {
+    let mut option = serde_json::to_value(chart).unwrap_or_else(|_| json!({}));
+    if let Some(object) = option.as_object_mut() {
+        let tooltip = object.entry("tooltip").or_insert_with(|| json!({}));
+        if let Some(tooltip) = tooltip.as_object_mut() {
+            tooltip.insert("renderMode".into(), json!("richText"));
+            tooltip.remove("formatter");
+        }
+        object.insert("aria".into(), json!({ "enabled": true }));
+        object.insert("animation".into(), json!(false));
+    }
+    option
+}
