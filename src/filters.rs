@@ -3,7 +3,7 @@
 //! problems in words, never a silently different view.
 
 use leptos_router::params::ParamsMap;
-use outcomes_core::{Area, AreaKind, Feed, Quarter};
+use outcomes_core::{Area, AreaKind, Feed, Period};
 
 /// What an area's figures are compared with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,10 +14,11 @@ pub enum Benchmark {
     County,
 }
 
-/// What the life-journey page shows: one period, one area, one cohort.
+/// What the life-journey page shows: one period (a quarter or a financial year), one area, one
+/// cohort, compared with one benchmark.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JourneySelection {
-    pub period: Quarter,
+    pub period: Period,
     /// Area code: the county, a district, a ward or a place plan id.
     pub area: String,
     pub cohort: String,
@@ -28,7 +29,7 @@ impl JourneySelection {
     /// The default view: the whole area, everyone, the latest quarter.
     pub fn default_for(feed: &Feed) -> JourneySelection {
         JourneySelection {
-            period: feed.latest_period(),
+            period: feed.latest_period().into(),
             area: feed.county().code.clone(),
             cohort: "all".into(),
             benchmark: Benchmark::District,
@@ -41,14 +42,25 @@ impl JourneySelection {
         let mut selection = JourneySelection::default_for(feed);
         let mut problems = Vec::new();
         if let Some(period) = query.get("period") {
-            match period.parse::<Quarter>() {
-                Ok(quarter) if feed.periods().contains(&quarter) => selection.period = quarter,
-                Ok(quarter) => problems.push(format!(
-                    "This release has no figures for {quarter}. It covers {} to {}.",
+            match period.parse::<Period>() {
+                Ok(period) if is_published(feed, period) => selection.period = period,
+                Ok(period) => problems.push(format!(
+                    "This release has no figures for {period}. It covers {} to {}{}.",
                     feed.periods().first().map(ToString::to_string).unwrap_or_default(),
-                    feed.latest_period()
+                    feed.latest_period(),
+                    match feed.financial_years().as_slice() {
+                        [] => String::new(),
+                        years => format!(
+                            ", and the financial year{} {}",
+                            if years.len() == 1 { "" } else { "s" },
+                            years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                        ),
+                    }
                 )),
-                Err(_) => problems.push(format!("“{}” is not a period. Periods look like 2025-Q3.", clip(&period))),
+                Err(_) => problems.push(format!(
+                    "“{}” is not a period. Periods look like 2025-Q3 (a quarter) or 2025-26 (a financial year).",
+                    clip(&period)
+                )),
             }
         }
         if let Some(area) = query.get("area") {
@@ -100,6 +112,13 @@ impl JourneySelection {
             (AreaKind::District, _) | (_, Benchmark::County) => Some(feed.county()),
             (_, Benchmark::District) => area.district.as_deref().and_then(|code| feed.area(code)),
         }
+    }
+}
+
+fn is_published(feed: &Feed, period: Period) -> bool {
+    match period {
+        Period::Quarter(quarter) => feed.periods().contains(&quarter),
+        Period::Year(year) => feed.financial_years().contains(&year),
     }
 }
 

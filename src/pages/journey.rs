@@ -8,7 +8,7 @@ use crate::filters::{Benchmark, JourneySelection};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-use outcomes_core::{AreaKind, Feed};
+use outcomes_core::{AreaKind, Feed, Period};
 use std::sync::Arc;
 
 #[component]
@@ -72,6 +72,7 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
 #[component]
 fn SelectionForm(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
     let periods = feed.periods();
+    let years = feed.financial_years();
     let search = RwSignal::new(String::new());
     let groups: Vec<(&'static str, Vec<(String, String)>)> = [
         ("Whole area", AreaKind::County),
@@ -122,10 +123,18 @@ fn SelectionForm(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView 
                     <div class="govuk-grid-column-one-third govuk-form-group">
                         <label class="govuk-label" for="period">"Period"</label>
                         <select class="govuk-select app-select-full" id="period" name="period">
-                            {periods.into_iter().rev().map(|q| {
-                                let selected = q == selection.period;
-                                view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
-                            }).collect_view()}
+                            <optgroup label="Quarters">
+                                {periods.into_iter().rev().map(|q| {
+                                    let selected = Period::from(q) == selection.period;
+                                    view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                            <optgroup label="Financial years">
+                                {years.into_iter().rev().map(|year| {
+                                    let selected = Period::from(year) == selection.period;
+                                    view! { <option value=year.to_string() selected=selected>{year.label()}</option> }
+                                }).collect_view()}
+                            </optgroup>
                         </select>
                     </div>
                     <div class="govuk-grid-column-one-third govuk-form-group">

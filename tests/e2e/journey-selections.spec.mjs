@@ -121,3 +121,14 @@ test('choosing the whole area as benchmark compares a ward with the county', asy
   await expect(page.locator('#comparison-heading')).toHaveText(`Compared with ${feed.geography.county.name}`);
   await expect(page.locator('#benchmark')).toHaveValue('county');
 });
+
+test('a financial year shows the figures published for the whole year, not a sum of quarters', async ({ page }) => {
+  const yearRow = feed.journey.funnel.find((r) => /^\d{4}-\d{2}$/.test(r.period) && r.area === district && r.cohort === 'all');
+  expect(yearRow, 'the demo feed publishes a complete financial year').toBeTruthy();
+  await page.goto(`/journey?period=${yearRow.period}&area=${district}&cohort=all`);
+  await expect.poll(() => cellsOf(page, 'funnel-table')).toEqual(expectedFunnelTable(yearRow.counts));
+  await expect(page.locator('#period')).toHaveValue(yearRow.period);
+  await expect(page.getByTestId('selection-heading')).toContainText(`(${yearRow.period})`);
+  const funnelCsv = await download(page, 'funnel');
+  expect(funnelCsv.rows[1][0]).toBe(yearRow.period);
+});

@@ -143,6 +143,8 @@ edit("no_all_cohort.json", "journey.cohorts", 'has no cohort with id "all"', no_
 edit("bad_ward_code.json", "geography.wards[0].code", '"E0590001" is not a ward GSS code', setter("geography", "wards", 0, "code", "E0590001"))
 
 # --- Periods and dates ---------------------------------------------------------------------------
+edit("financial_year_not_wholly_covered.json", "journey.funnel[0].period", "financial year 2025-26 is not wholly covered", setter("journey", "funnel", 0, "period", "2025-26"))
+edit("malformed_financial_year.json", "journey.funnel[0].period", '"2025-27" is not a period', setter("journey", "funnel", 0, "period", "2025-27"))
 edit("malformed_period.json", "publication.periods[1].period", '"2025-Q5" is not a quarter (expected YYYY-Qn', setter("publication", "periods", 1, "period", "2025-Q5"))
 edit("impossible_date.json", "publication.release_date", '"2025-02-30" is not a date (expected an existing date as YYYY-MM-DD)', setter("publication", "release_date", "2025-02-30"))
 edit("periods_out_of_order.json", "publication.periods[1].period", "2025-Q3 does not follow 2025-Q4", lambda d: d["publication"]["periods"].reverse())

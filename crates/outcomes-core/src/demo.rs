@@ -383,7 +383,7 @@ mod tests {
         let wards = ward_codes(&feed);
         let mut differs = false;
         for period in &feed.publication.periods {
-            let in_period = |row: &&CountRow| row.period == period.period && row.cohort == "all";
+            let in_period = |row: &&CountRow| row.period == period.period.into() && row.cohort == "all";
             let county =
                 feed.journey.funnel.iter().filter(in_period).find(|row| row.area == "E47000008").unwrap().counts[0];
             let published_sum: u32 =
@@ -406,7 +406,7 @@ mod tests {
                 .journey
                 .funnel
                 .iter()
-                .find(|row| row.period == period.period && row.area == "E47000008" && row.cohort == "all")
+                .find(|row| row.period == period.period.into() && row.area == "E47000008" && row.cohort == "all")
                 .unwrap();
             assert_eq!(county.counts[0], protect(true_sum, &policy));
         }

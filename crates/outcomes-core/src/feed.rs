@@ -3,7 +3,7 @@
 //! only becomes a [`crate::Feed`] after [`crate::validate`] has checked every rule in
 //! `docs/feed.md`. The doc comments here are also the descriptions in the generated JSON Schema.
 
-use crate::{Count, Date, Quarter};
+use crate::{Count, Date, Period, Quarter};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build reads and writes.
@@ -314,7 +314,8 @@ feed_type! {
 feed_type! {
     /// Counts for one period, area and cohort, in the order of the matching code list.
     pub struct CountRow {
-        pub period: Quarter,
+        /// A quarter covered by the release, or a financial year all of whose quarters it covers.
+        pub period: Period,
         /// Code of the county, a district, a ward, or a place plan id.
         pub area: String,
         /// Id of a cohort in journey.cohorts.

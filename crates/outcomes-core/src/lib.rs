@@ -19,7 +19,7 @@ pub use date::Date;
 pub use feed::*;
 pub use model::{Area, AreaKind, Feed, JourneyTable};
 pub use parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
-pub use period::{FinancialYear, Quarter};
+pub use period::{FinancialYear, Period, Quarter};
 pub use problem::Problem;
 pub use validate::validate;
 pub mod compare;

@@ -2,7 +2,7 @@
 //! Views accept only a [`Feed`], so they can rely on every rule in `validate` holding.
 
 use crate::feed::*;
-use crate::Quarter;
+use crate::{FinancialYear, Period, Quarter};
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,7 +43,7 @@ pub enum JourneyTable {
     Outcomes,
 }
 
-type RowKey = (JourneyTable, Quarter, String, String);
+type RowKey = (JourneyTable, Period, String, String);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feed {
@@ -110,6 +110,23 @@ impl Feed {
         self.document.publication.periods.iter().map(|p| p.period).collect()
     }
 
+    /// Financial years published in their own right (all four quarters covered), oldest first.
+    pub fn financial_years(&self) -> Vec<FinancialYear> {
+        let mut years: Vec<FinancialYear> = self
+            .document
+            .journey
+            .funnel
+            .iter()
+            .filter_map(|row| match row.period {
+                Period::Year(year) => Some(year),
+                Period::Quarter(_) => None,
+            })
+            .collect();
+        years.sort();
+        years.dedup();
+        years
+    }
+
     pub fn latest_period(&self) -> Quarter {
         // Validation guarantees at least one period, oldest first.
         self.document.publication.periods.last().map(|p| p.period).unwrap_or(Quarter { year: 2000, quarter: 1 })
@@ -132,7 +149,8 @@ impl Feed {
     }
 
     /// The row of a journey table for one period, area and cohort, if the release has it.
-    pub fn journey_row(&self, table: JourneyTable, period: Quarter, area: &str, cohort: &str) -> Option<&CountRow> {
+    pub fn journey_row(&self, table: JourneyTable, period: impl Into<Period>, area: &str, cohort: &str) -> Option<&CountRow> {
+        let period = period.into();
         let index = *self.rows.get(&(table, period, area.to_owned(), cohort.to_owned()))?;
         let journey = &self.document.journey;
         let list = match table {

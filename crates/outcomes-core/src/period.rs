@@ -139,6 +139,98 @@ impl FromStr for FinancialYear {
     }
 }
 
+impl FinancialYear {
+    /// Words for a reader: `April 2025 to March 2026 (2025-26)`.
+    pub fn label(self) -> String {
+        format!("April {} to March {} ({self})", self.start_year, self.start_year + 1)
+    }
+}
+
+/// The period a published row covers: one quarter, or a whole financial year published in its
+/// own right (people are counted once in a year, so a year is never the sum of its quarters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Quarter(Quarter),
+    Year(FinancialYear),
+}
+
+impl Period {
+    pub fn label(self) -> String {
+        match self {
+            Period::Quarter(quarter) => quarter.label(),
+            Period::Year(year) => year.label(),
+        }
+    }
+
+    pub fn quarter(self) -> Option<Quarter> {
+        match self {
+            Period::Quarter(quarter) => Some(quarter),
+            Period::Year(_) => None,
+        }
+    }
+}
+
+impl From<Quarter> for Period {
+    fn from(quarter: Quarter) -> Period {
+        Period::Quarter(quarter)
+    }
+}
+
+impl From<FinancialYear> for Period {
+    fn from(year: FinancialYear) -> Period {
+        Period::Year(year)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Quarter(quarter) => quarter.fmt(f),
+            Period::Year(year) => year.fmt(f),
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.contains("-Q") {
+            s.parse().map(Period::Quarter)
+        } else {
+            s.parse().map(Period::Year).map_err(|_| {
+                format!("\"{s}\" is not a period (expected a quarter such as 2025-Q3 or a financial year such as 2025-26)")
+            })
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(de::Error::custom)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A financial-year quarter (YYYY-Qn, e.g. 2025-Q3 = October to December 2025) or a whole financial year (YYYY-YY, e.g. 2025-26 = April 2025 to March 2026), published in its own right.",
+            "type": "string",
+            "pattern": "^20[0-9]{2}-(Q[1-4]|[0-9]{2})$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +258,18 @@ mod tests {
         assert_eq!(q4.next().previous(), q4);
         assert_eq!(q4.year_earlier().to_string(), "2023-Q4");
         assert!(q4 < q4.next());
+    }
+
+    #[test]
+    fn periods_are_quarters_or_financial_years() {
+        assert_eq!("2025-Q3".parse::<Period>().unwrap(), Period::Quarter(Quarter { year: 2025, quarter: 3 }));
+        assert_eq!("2025-26".parse::<Period>().unwrap(), Period::Year(FinancialYear { start_year: 2025 }));
+        assert_eq!("2025-26".parse::<Period>().unwrap().label(), "April 2025 to March 2026 (2025-26)");
+        for bad in ["2025-27", "2025", "2025-Q9", "Q3", ""] {
+            assert!(bad.parse::<Period>().is_err(), "{bad} was accepted");
+        }
+        let json = serde_json::to_string(&Period::Year(FinancialYear { start_year: 2024 })).unwrap();
+        assert_eq!(json, "\"2024-25\"");
     }
 
     #[test]

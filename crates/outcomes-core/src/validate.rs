@@ -6,7 +6,7 @@ use crate::feed::*;
 use crate::parse::parse_document;
 pub use crate::parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
 use crate::problem::Problem;
-use crate::{Count, Feed, Quarter};
+use crate::{Count, Feed, Period, Quarter};
 use std::collections::{HashMap, HashSet};
 
 /// At most this many problems are listed; a line then says how many more there were.
@@ -373,7 +373,7 @@ impl<'a> Checker<'a> {
             let mut keys = HashSet::new();
             for (i, row) in rows.iter().enumerate() {
                 let path = format!("journey.{name}[{i}]");
-                self.reference_period(&format!("{path}.period"), row.period, &periods);
+                self.reference_row_period(&format!("{path}.period"), row.period, &periods);
                 self.reference_area(&format!("{path}.area"), &row.area, areas);
                 if !cohorts.contains(row.cohort.as_str()) {
                     self.problem(
@@ -626,6 +626,27 @@ impl<'a> Checker<'a> {
                     format!("{path}[{i}].id"),
                     format!("{:?} is used by another item of this list (expected each id once)", item.id),
                 );
+            }
+        }
+    }
+
+    /// A journey row's period: a quarter the release covers, or a financial year whose four
+    /// quarters it all covers (a year is published in its own right, never part-covered).
+    fn reference_row_period(&mut self, path: &str, period: Period, periods: &HashSet<Quarter>) {
+        match period {
+            Period::Quarter(quarter) => self.reference_period(path, quarter, periods),
+            Period::Year(year) => {
+                let missing: Vec<String> =
+                    year.quarters().iter().filter(|q| !periods.contains(q)).map(ToString::to_string).collect();
+                if !missing.is_empty() {
+                    self.problem(
+                        path,
+                        format!(
+                            "financial year {year} is not wholly covered: {} not in publication.periods (expected a year only when all four quarters are published)",
+                            missing.join(", ")
+                        ),
+                    );
+                }
             }
         }
     }

@@ -343,7 +343,7 @@ pub(super) fn publish_journey(
                 let cohort = cohort_position.checked_sub(1);
                 let total = truth.area_total(&area.wards, period.programme_quarter, cohort);
                 let row = |counts: Vec<Count>| CountRow {
-                    period: period.quarter,
+                    period: period.quarter.into(),
                     area: area.code.clone(),
                     cohort: (*cohort_id).into(),
                     counts,
@@ -355,7 +355,50 @@ pub(super) fn publish_journey(
             }
         }
     }
+    publish_financial_years(truth, areas, periods, policy, &mut journey);
     journey
+}
+
+/// Whole financial years, for every year all of whose quarters are published. In the demo a
+/// year's true count is the sum of its true quarterly counts (each person is modelled as
+/// reaching a stage in one quarter only); a real publisher counts distinct people over the
+/// year. Either way the year is protected from its own true value, never added up from
+/// published (rounded or suppressed) quarters.
+fn publish_financial_years(
+    truth: &JourneyTruth,
+    areas: &[PublishedArea],
+    periods: &[PublishedPeriod],
+    policy: &DisclosurePolicy,
+    journey: &mut Journey,
+) {
+    let mut years: Vec<crate::FinancialYear> = periods.iter().map(|p| p.quarter.financial_year()).collect();
+    years.dedup();
+    for year in years {
+        let quarters: Vec<usize> =
+            periods.iter().filter(|p| p.quarter.financial_year() == year).map(|p| p.programme_quarter).collect();
+        if quarters.len() != 4 {
+            continue;
+        }
+        for area in areas {
+            for (cohort_position, (cohort_id, _, _)) in COHORTS.iter().enumerate() {
+                let cohort = cohort_position.checked_sub(1);
+                let mut total = TrueCounts::default();
+                for &quarter in &quarters {
+                    total += &truth.area_total(&area.wards, quarter, cohort);
+                }
+                let row = |counts: Vec<Count>| CountRow {
+                    period: year.into(),
+                    area: area.code.clone(),
+                    cohort: (*cohort_id).into(),
+                    counts,
+                };
+                journey.funnel.push(row(protect_each(&total.funnel, policy)));
+                journey.entries.push(row(protect_flows(&total.entries, policy)));
+                journey.handovers.push(row(protect_flows(&total.handovers, policy)));
+                journey.outcomes.push(row(protect_each(&total.outcomes, policy)));
+            }
+        }
+    }
 }
 
 fn categories(items: &[CodeItem]) -> Vec<Category> {
