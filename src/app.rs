@@ -1,8 +1,8 @@
 //! The app and its router: the shell around one page per route.
 
-use crate::components::layout::{DemonstrationBanner, Footer, Header};
+use crate::components::layout::{DemonstrationBanner, Footer, Header, ReleaseNotices};
 use crate::components::{FeedProvider, NotBuilt};
-use crate::pages::{journey::JourneyPage, not_found::NotFound, overview::OverviewPage};
+use crate::pages::{about::AboutPage, journey::JourneyPage, not_found::NotFound, overview::OverviewPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -15,6 +15,7 @@ pub fn App() -> impl IntoView {
                 <Header />
                 <div class="govuk-width-container">
                     <DemonstrationBanner />
+                    <ReleaseNotices />
                     <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=OverviewPage />
@@ -28,9 +29,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/plans") view=|| view! {
                                 <NotBuilt title="Place plans" purpose="It will list the 22 co-produced place plans and the Cambridge City arrangement with the progress of their actions." />
                             } />
-                            <Route path=path!("/about") view=|| view! {
-                                <NotBuilt title="About the data" purpose="It will explain what is measured and why, the disclosure policy, the release schedule, and offer the open data downloads." />
-                            } />
+                            <Route path=path!("/about") view=AboutPage />
                         </Routes>
                     </main>
                 </div>

@@ -1,18 +1,33 @@
-//! Feed loading, in one place: `config.json` (deploy-time, next to `index.html`) names the feed;
-//! the feed must be on this site's own origin; it is fetched, size-checked and validated by the
-//! core. Every failure becomes a [`LoadError`] with words a reader can act on.
+//! Feed loading, in one place: `config.json` (deploy-time, next to `index.html`) names the feed
+//! and the audience; the feed must be on this site's own origin; it is fetched with the release
+//! manifest beside it, validated by the core, and checked against the manifest's SHA-256.
+//! Every failure becomes a [`LoadError`] with words a reader can act on.
 
-use outcomes_core::{Feed, Problem};
+use outcomes_core::release::{sha256_hex, Manifest, MANIFEST_FILE};
+use outcomes_core::{Feed, Problem, ReleaseStatus};
 use serde::Deserialize;
 use std::sync::Arc;
 use thiserror::Error;
+
+/// Who the deployment is for: the public sees only published releases; internal users may see
+/// drafts, marked as such on every page.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Public,
+    Internal,
+}
 
 /// The deploy-time settings read from `config.json`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Path or URL of the feed, resolved against the page; must be same-origin.
+    /// Path or URL of the feed, resolved against the site root; must be same-origin.
     pub feed: String,
+    /// `public` (the default) or `internal`.
+    #[serde(default)]
+    pub audience: Audience,
 }
 
 #[derive(Clone, Debug, Error, PartialEq)]
@@ -29,21 +44,87 @@ pub enum LoadError {
     Http { status: u16, url: String },
     #[error("The data file is not valid, so no figures are shown. {} problem(s) were found.", .0.len())]
     Invalid(Vec<Problem>),
+    #[error(
+        "This release is a draft and has not been published yet, so its figures are not shown on this public site."
+    )]
+    DraftOnPublicSite,
 }
 
-pub type FeedResult = Result<Arc<Feed>, LoadError>;
+/// Whether the loaded feed matches the SHA-256 its release manifest gives for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Checksum {
+    Matches {
+        sha256: String,
+    },
+    Differs {
+        expected: String,
+        actual: String,
+    },
+    /// No manifest was published (or it could not be read), so there is nothing to check against.
+    NoManifest {
+        sha256: String,
+    },
+}
 
-/// Loads the configured feed. Never panics; every failure is a `LoadError`.
-pub async fn load_feed() -> FeedResult {
+/// A loaded, validated release: what every page works from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    pub feed: Arc<Feed>,
+    pub audience: Audience,
+    /// The feed's address, to offer it as a download.
+    pub feed_url: String,
+    pub feed_bytes: u64,
+    pub manifest: Option<Manifest>,
+    /// Where the manifest's relative paths start (the feed's directory).
+    pub base_url: String,
+    pub checksum: Checksum,
+}
+
+pub type ReleaseResult = Result<Arc<Release>, LoadError>;
+
+/// Loads the configured release. Never panics; every failure is a `LoadError`.
+pub async fn load_release() -> ReleaseResult {
     let config = load_config().await?;
-    let url = same_origin_url(&config.feed)?;
-    let response =
-        gloo_net::http::Request::get(&url).send().await.map_err(|error| LoadError::Network(error.to_string()))?;
-    if !response.ok() {
-        return Err(LoadError::Http { status: response.status(), url });
+    let feed_url = same_origin_url(&config.feed)?;
+    let base_url = feed_url.rsplit_once('/').map_or(String::new(), |(base, _)| format!("{base}/"));
+    let manifest_url = format!("{base_url}{MANIFEST_FILE}");
+    let (feed_response, manifest) = futures::join!(fetch_bytes(&feed_url), load_manifest(&manifest_url));
+    let bytes = feed_response?;
+    let feed = outcomes_core::validate(&bytes).map_err(LoadError::Invalid)?;
+    if feed.publication().status == ReleaseStatus::Draft && config.audience == Audience::Public {
+        return Err(LoadError::DraftOnPublicSite);
     }
-    let bytes = response.binary().await.map_err(|error| LoadError::Network(error.to_string()))?;
-    outcomes_core::validate(&bytes).map(Arc::new).map_err(LoadError::Invalid)
+    let sha256 = sha256_hex(&bytes);
+    let feed_name = feed_url.rsplit('/').next().unwrap_or_default().to_owned();
+    let checksum = match manifest.as_ref().and_then(|m| m.file(&feed_name)) {
+        Some(entry) if entry.sha256 == sha256 => Checksum::Matches { sha256 },
+        Some(entry) => Checksum::Differs { expected: entry.sha256.clone(), actual: sha256 },
+        None => Checksum::NoManifest { sha256 },
+    };
+    Ok(Arc::new(Release {
+        feed: Arc::new(feed),
+        audience: config.audience,
+        feed_url,
+        feed_bytes: bytes.len() as u64,
+        manifest,
+        base_url,
+        checksum,
+    }))
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    let response =
+        gloo_net::http::Request::get(url).send().await.map_err(|error| LoadError::Network(error.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Http { status: response.status(), url: url.to_owned() });
+    }
+    response.binary().await.map_err(|error| LoadError::Network(error.to_string()))
+}
+
+/// The manifest is optional: a release without one still shows, with no checksum to verify.
+async fn load_manifest(url: &str) -> Option<Manifest> {
+    let bytes = fetch_bytes(url).await.ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 async fn load_config() -> Result<Config, LoadError> {

@@ -2,24 +2,30 @@
 //! ([`FeedProvider`]); every page body sits inside [`WithFeed`], which shows a loading message,
 //! the page, or an error a reader can act on, never a blank page.
 
-use crate::data::{load_feed, FeedResult, LoadError};
+use crate::data::{load_release, LoadError, Release, ReleaseResult};
 use leptos::prelude::*;
 use outcomes_core::Feed;
 use std::sync::Arc;
 
 #[derive(Clone, Copy)]
-pub struct FeedResource(pub LocalResource<FeedResult>);
+pub struct FeedResource(pub LocalResource<ReleaseResult>);
 
 /// Starts loading the feed and makes it available to everything below.
 #[component]
 pub fn FeedProvider(children: Children) -> impl IntoView {
-    provide_context(FeedResource(LocalResource::new(load_feed)));
+    provide_context(FeedResource(LocalResource::new(load_release)));
     children()
 }
 
 /// The feed once loaded successfully, for parts of the shell (banner, footer) that show nothing
 /// while loading or after an error.
 pub fn use_feed() -> Signal<Option<Arc<Feed>>> {
+    let release = use_release();
+    Signal::derive(move || release.get().map(|release| release.feed.clone()))
+}
+
+/// The whole loaded release (feed, manifest, checksum, audience), once loaded successfully.
+pub fn use_release() -> Signal<Option<Arc<Release>>> {
     let FeedResource(resource) = expect_context::<FeedResource>();
     Signal::derive(move || resource.get().and_then(|result| result.ok()))
 }
@@ -39,7 +45,7 @@ where
                 let children = children.clone();
                 Suspend::new(async move {
                     match resource.await {
-                        Ok(feed) => children(feed).into_any(),
+                        Ok(release) => children(release.feed.clone()).into_any(),
                         Err(error) => view! { <LoadErrorView error /> }.into_any(),
                     }
                 })

@@ -114,3 +114,42 @@ pub fn Footer() -> impl IntoView {
         </footer>
     }
 }
+
+/// Notices every page must carry about the release itself: a draft shown to an internal
+/// audience, and a data file that does not match its published checksum.
+#[component]
+pub fn ReleaseNotices() -> impl IntoView {
+    let release = super::feed_boundary::use_release();
+    move || {
+        release.get().map(|release| {
+            let draft = release.feed.publication().status == outcomes_core::ReleaseStatus::Draft;
+            let mismatch = match &release.checksum {
+                crate::data::Checksum::Differs { expected, actual } => Some((expected.clone(), actual.clone())),
+                _ => None,
+            };
+            view! {
+                {draft.then(|| view! {
+                    <div class="govuk-warning-text" data-testid="draft-notice">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                        <strong class="govuk-warning-text__text">
+                            <span class="govuk-visually-hidden">"Warning"</span>
+                            "Draft release for internal review: not for publication. These figures may change."
+                        </strong>
+                    </div>
+                })}
+                {mismatch.map(|(expected, actual)| view! {
+                    <div class="govuk-notification-banner" role="alert" aria-labelledby="checksum-title" data-testid="checksum-warning">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="checksum-title">"Important"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-notification-banner__heading">"The data file does not match its published checksum"</p>
+                            <p class="govuk-body">"The figures on this site may not be the ones the council published. Expected SHA-256 "
+                                <code class="app-hash">{expected}</code>", loaded " <code class="app-hash">{actual}</code>"."</p>
+                        </div>
+                    </div>
+                })}
+            }
+        })
+    }
+}

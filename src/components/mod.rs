@@ -12,7 +12,7 @@ pub mod page_title;
 
 pub use chart::EChart;
 pub use download::CsvDownload;
-pub use feed_boundary::{use_feed, FeedProvider, WithFeed};
+pub use feed_boundary::{use_feed, use_release, FeedProvider, WithFeed};
 pub use funnel_table::FunnelTable;
 pub use not_built::NotBuilt;
 pub use page_title::set_page_title;

@@ -1,5 +1,6 @@
 //! One page per route; each is a thin view over core figures.
 
+pub mod about;
 pub mod journey;
 pub mod not_found;
 pub mod overview;

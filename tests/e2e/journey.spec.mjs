@@ -85,7 +85,7 @@ test('the shell: demonstration banner, licence and release date from the feed', 
   await expect(page.locator('nav[aria-label="Menu"] a[aria-current="page"]')).toHaveText('Overview');
 });
 
-for (const [path, title] of [['/wards', 'Ward comparisons'], ['/contract', 'Contract outcomes'], ['/plans', 'Place plans'], ['/about', 'About the data']]) {
+for (const [path, title] of [['/wards', 'Ward comparisons'], ['/contract', 'Contract outcomes'], ['/plans', 'Place plans']]) {
   test(`${path} is not blank: it says it is not built yet`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);

@@ -1,4 +1,5 @@
-//! `outcomes demo --out DIR [--seed N]`: writes the demonstration feed to DIR/feed.json.
+//! `outcomes demo --out DIR [--seed N]`: writes the demonstration release to DIR: feed.json, the
+//! same figures as tidy CSV files under csv/, and manifest.json with every file's size and SHA-256.
 //!
 //! Compact JSON (the app downloads it; indentation would add a third to its size), UTF-8, one
 //! final newline. The bytes are validated exactly as any published feed would be before anything
@@ -71,12 +72,8 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
             return Outcome::Invalid;
         }
     };
-    if let Err(error) = std::fs::create_dir_all(directory) {
-        line_err(&format!("{}: cannot create the directory: {error}", shown_path(directory)));
-        return Outcome::UsageOrInputOutput;
-    }
-    if let Err(error) = std::fs::write(&path, &bytes) {
-        line_err(&format!("{shown}: cannot write the feed: {error}"));
+    if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes) {
+        line_err(&message);
         return Outcome::UsageOrInputOutput;
     }
     line_out(&format!(

@@ -13,6 +13,7 @@ mod schema_command;
 mod summary;
 mod usage;
 mod validate_command;
+mod write_release;
 
 use arguments::Arguments;
 use std::process::ExitCode;

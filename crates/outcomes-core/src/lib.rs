@@ -26,3 +26,4 @@ pub mod compare;
 pub mod csv;
 pub mod disclosure;
 pub mod stats;
+pub mod release;
