@@ -34,6 +34,7 @@ serve: tools $(FRONTEND) $(DEMO_FEED)
 
 dist: tools $(FRONTEND) $(DEMO_FEED)
 	trunk build --release
+	node scripts/externalize-loader.mjs dist
 
 # ECharts: only the charts and components the app draws, bundled from the npm package.
 build/echarts.js: assets/js/echarts-entry.js node_modules/.installed
@@ -66,7 +67,8 @@ test-native:
 test-wasm: rust-tools browser node-tools build/echarts.js
 	cargo test -p outcomes-dashboard --target $(WASM_TARGET) --test web
 
-# End-to-end: Playwright drives Debian's Chromium against the release build on loopback.
+# End-to-end: Playwright drives Debian's Chromium against the release build, served on loopback
+# by real nginx with deploy/nginx-site.conf (CSP and all).
 test-e2e: dist browser
 	playwright test
 
@@ -89,9 +91,14 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	{ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+		echo "installing from Debian:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 clean:

@@ -1,5 +1,5 @@
 // End-to-end tests in Debian's Chromium (never a downloaded browser) against the release build
-// in dist/, served on loopback by tests/e2e/server.mjs.
+// in dist/, served on loopback by real nginx with the deployment's own configuration.
 import { defineConfig } from '@playwright/test';
 
 const port = 8181;
@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/server.mjs dist ${port}`,
+    command: `bash tests/e2e/nginx.sh ${port}`,
     url: `http://127.0.0.1:${port}/config.json`,
     reuseExistingServer: false,
     timeout: 120_000,

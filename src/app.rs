@@ -2,7 +2,7 @@
 
 use crate::components::layout::{DemonstrationBanner, Footer, Header, ReleaseNotices};
 use crate::components::{FeedProvider, NotBuilt};
-use crate::pages::{about::AboutPage, journey::JourneyPage, not_found::NotFound, overview::OverviewPage};
+use crate::pages::{about::AboutPage, diagnostics::PanicCheck, journey::JourneyPage, not_found::NotFound, overview::OverviewPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                                 <NotBuilt title="Place plans" purpose="It will list the 22 co-produced place plans and the Cambridge City arrangement with the progress of their actions." />
                             } />
                             <Route path=path!("/about") view=AboutPage />
+                            <Route path=path!("/diagnostics/panic") view=PanicCheck />
                         </Routes>
                     </main>
                 </div>

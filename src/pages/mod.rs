@@ -1,6 +1,7 @@
 //! One page per route; each is a thin view over core figures.
 
 pub mod about;
+pub mod diagnostics;
 pub mod journey;
 pub mod not_found;
 pub mod overview;

@@ -1,0 +1,39 @@
+// Post-build step for `make dist`: moves Trunk's inline module loader out of index.html into
+// its own content-hashed file with Subresource Integrity, and precompresses text assets for
+// `gzip_static`. With no inline script left, the Content-Security-Policy can be one fixed
+// header (script-src 'self' 'wasm-unsafe-eval') instead of a per-build hash.
+//   node scripts/externalize-loader.mjs dist
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = process.argv[2] ?? 'dist';
+const indexPath = join(dist, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+
+const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
+if (inline.length > 1) throw new Error(`expected at most one inline module script, found ${inline.length}`);
+if (inline.length === 1) {
+  const code = `${inline[0][1].trim()}\n`;
+  const name = `start-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dist, name), code);
+  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  html = html.replace(inline[0][0], `<script type="module" src="/${name}" integrity="${integrity}" crossorigin="anonymous"></script>`);
+  writeFileSync(indexPath, html);
+}
+const remaining = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)];
+if (remaining.length) throw new Error(`inline scripts left in index.html: ${remaining.map((m) => m[0]).join(', ')}`);
+if (/\sstyle=/.test(html)) throw new Error('inline style attributes in index.html would break the CSP');
+
+// gzip -9 copies for nginx's gzip_static (the dashboard's assets never change once hashed).
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) { precompress(path); continue; }
+    if (!/\.(html|js|css|json|wasm|svg|csv)$/.test(name)) continue;
+    writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+  }
+}
+precompress(dist);
+console.log(`externalize-loader: ${inline.length ? 'moved the loader out of' : 'no inline loader in'} ${indexPath}; precompressed ${dist}`);
