@@ -22,6 +22,13 @@ if (inline.length === 1) {
   html = html.replace(inline[0][0], `<script type="module" src="/${name}" integrity="${integrity}" crossorigin="anonymous"></script>`);
   writeFileSync(indexPath, html);
 }
+// ECharts is only needed on pages that draw charts: instead of a <script> every page must
+// evaluate, leave a prefetch hint carrying its address and integrity; the chart component
+// inserts the script (with the same integrity) when the first chart mounts.
+const echarts = html.match(/<script src="(\/echarts-[0-9a-f]{16}\.js)" defer integrity="([^"]+)"><\/script>/);
+if (!echarts) throw new Error('the ECharts <script> tag Trunk writes was not found in index.html');
+html = html.replace(echarts[0], `<link rel="prefetch" as="script" href="${echarts[1]}" integrity="${echarts[2]}" crossorigin="anonymous" data-echarts>`);
+writeFileSync(indexPath, html);
 const remaining = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)];
 if (remaining.length) throw new Error(`inline scripts left in index.html: ${remaining.map((m) => m[0]).join(', ')}`);
 if (/\sstyle=/.test(html)) throw new Error('inline style attributes in index.html would break the CSP');

@@ -33,6 +33,31 @@ pub fn is_loaded() -> bool {
         .is_some_and(|value| value.is_object())
 }
 
+/// Starts loading ECharts if the page has not got it yet. The release build leaves a
+/// `<link rel="prefetch" data-echarts href=… integrity=…>` instead of a script, so pages without
+/// charts never evaluate the library; this inserts the script, with the same integrity, once.
+pub fn ensure_loading() {
+    if is_loaded() {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("script[data-echarts-loader]").ok().flatten().is_some() {
+        return;
+    }
+    let Some(hint) = document.query_selector("link[data-echarts]").ok().flatten() else {
+        // A development build (`trunk serve`) loads ECharts with a plain deferred script.
+        return;
+    };
+    let (Some(href), Some(integrity)) = (hint.get_attribute("href"), hint.get_attribute("integrity")) else { return };
+    let Ok(script) = document.create_element("script") else { return };
+    for (name, value) in [("src", href.as_str()), ("integrity", integrity.as_str()), ("crossorigin", "anonymous"), ("data-echarts-loader", "")] {
+        script.set_attribute(name, value).ok();
+    }
+    if let Some(head) = document.head() {
+        head.append_child(&script).ok();
+    }
+}
+
 /// Creates a chart in `element` and draws `option` (a JSON option as built by `charts`).
 pub fn create(element: &web_sys::HtmlElement, option: &serde_json::Value) -> Result<EChartsInstance, String> {
     let options = js_sys::Object::new();

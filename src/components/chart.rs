@@ -25,8 +25,11 @@ pub fn EChart(
     let ready = use_echarts_ready();
     let failure = RwSignal::new(None::<String>);
 
+    // Creating an ECharts instance is the costly step: each chart is created in a task of its
+    // own (a zero-delay timeout), so a page with several charts never blocks input for long.
+    let creation_scheduled = StoredValue::new(false);
     Effect::new(move |_| {
-        let option = option.get();
+        let current = option.get();
         match ready.get() {
             EChartsState::Waiting => return,
             EChartsState::Unavailable => {
@@ -36,13 +39,32 @@ pub fn EChart(
             EChartsState::Ready => {}
         }
         let Some(element) = container.get() else { return };
-        let result =
-            instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &option)));
-        let result = match result {
-            Some(updated) => updated,
-            None => echarts::create(&element, &option).map(|created| instance.set_value(Some(created))),
-        };
-        failure.set(result.err());
+        let updated = instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &current)));
+        if let Some(result) = updated {
+            failure.set(result.err());
+            return;
+        }
+        if creation_scheduled.get_value() {
+            return; // the scheduled task reads the latest option when it runs
+        }
+        creation_scheduled.set_value(true);
+        set_timeout(
+            move || {
+                creation_scheduled.try_set_value(false);
+                let still_needed = instance.try_with_value(Option::is_none) == Some(true) && element.is_connected();
+                let Some(option) = option.try_get_untracked().filter(|_| still_needed) else { return };
+                match echarts::create(&element, &option) {
+                    Ok(created) => {
+                        instance.try_set_value(Some(created));
+                        failure.try_set(None);
+                    }
+                    Err(reason) => {
+                        failure.try_set(Some(reason));
+                    }
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 
     let resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -83,6 +105,7 @@ pub enum EChartsState {
 fn use_echarts_ready() -> ReadSignal<EChartsState> {
     let (state, set_state) = signal(if echarts::is_loaded() { EChartsState::Ready } else { EChartsState::Waiting });
     if state.get_untracked() == EChartsState::Waiting {
+        echarts::ensure_loading();
         let started = js_sys::Date::now();
         let handle = set_interval_with_handle(
             move || {

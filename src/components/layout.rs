@@ -70,7 +70,11 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn DemonstrationBanner() -> impl IntoView {
     let feed = use_feed();
+    let FeedResourceLoading(loading) = use_loading();
     move || {
+        if loading.get() {
+            return Some(view! { <div class="app-banner-placeholder"></div> }.into_any());
+        }
         feed.get().filter(|feed| feed.publication().demonstration).map(|_| {
             view! {
                 <div class="govuk-phase-banner" data-testid="demonstration-banner">
@@ -82,8 +86,17 @@ pub fn DemonstrationBanner() -> impl IntoView {
                     </p>
                 </div>
             }
+            .into_any()
         })
     }
+}
+
+struct FeedResourceLoading(Signal<bool>);
+
+/// Whether the release is still loading (neither loaded nor failed).
+fn use_loading() -> FeedResourceLoading {
+    let super::feed_boundary::FeedResource(resource) = expect_context::<super::feed_boundary::FeedResource>();
+    FeedResourceLoading(Signal::derive(move || resource.get().is_none()))
 }
 
 #[component]

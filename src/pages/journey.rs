@@ -31,6 +31,15 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
         let feed = feed.clone();
         Memo::new(move |_| query.with(|query| JourneySelection::from_query(query, &feed)))
     };
+    // The funnel answers the page's first question; the panels below it render a task later,
+    // so the first figures appear without waiting for everything.
+    let rest_ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            rest_ready.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     move || {
         match selection.get() {
         Ok(selection) => {
@@ -43,10 +52,12 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
                 <div aria-live="polite" class="govuk-visually-hidden" data-testid="live-region">{format!("Showing figures for {heading}")}</div>
                 <p class="govuk-heading-s" data-testid="selection-heading">{heading.clone()}</p>
                 <FunnelPanel feed=feed.clone() selection=selection.clone() heading=heading.clone() />
-                <ComparisonPanel feed=feed.clone() selection=selection.clone() />
-                <TrendPanel feed=feed.clone() selection=selection.clone() />
-                <FlowsPanel feed=feed.clone() selection=selection.clone() />
-                <OutcomesPanel feed=feed.clone() selection=selection />
+                <Show when=move || rest_ready.get()>
+                    <ComparisonPanel feed=feed.clone() selection=selection.clone() />
+                    <TrendPanel feed=feed.clone() selection=selection.clone() />
+                    <FlowsPanel feed=feed.clone() selection=selection.clone() />
+                    <OutcomesPanel feed=feed.clone() selection=selection.clone() />
+                </Show>
             }
             .into_any()
         }

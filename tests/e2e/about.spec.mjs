@@ -11,6 +11,7 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 test('every published file is offered with its real size and SHA-256', async ({ page }) => {
   await page.goto('/about');
+  await expect(page.getByTestId('downloads').locator('tbody tr')).toHaveCount(manifest.files.length);
   const rows = await page.getByTestId('downloads').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     href: tr.querySelector('a').getAttribute('href'),
     bytes: Number(tr.querySelector('[data-bytes]').dataset.bytes),

@@ -71,7 +71,9 @@ pub(crate) fn push_key(path: &mut String, key: &str) {
 
 /// Appends a list index to a JSON path: `[3]`.
 pub(crate) fn push_index(path: &mut String, index: usize) {
-    path.push_str(&format!("[{index}]"));
+    use std::fmt::Write;
+    // Writes into the existing buffer: no allocation per array element.
+    let _ = write!(path, "[{index}]");
 }
 
 pub(crate) fn join_path(base: &str, key: &str) -> String {
