@@ -20,12 +20,13 @@ DEMO_FEED := assets/data/feed.json
 FRONTEND := build/echarts.js build/main.css
 CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)
 
-.PHONY: help serve dist test lint test-native test-wasm test-e2e tools rust-tools node-tools browser clean
+.PHONY: help serve dist bench test lint test-native test-wasm test-e2e tools rust-tools node-tools browser clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (lint, native, wasm in Chromium, end-to-end)"
 	@echo "make dist    release build into dist/"
+	@echo "make bench   print sizes and timings (first view, core, browser, JS baseline)"
 
 ## The app -----------------------------------------------------------------------------------
 
@@ -49,6 +50,10 @@ build/main.css: $(wildcard assets/styles/*.scss) node_modules/.installed
 # The embedded demonstration feed, generated deterministically by the CLI from the core.
 $(DEMO_FEED): $(CORE_SOURCES)
 	cargo run --quiet --release -p outcomes-cli -- demo --out assets/data
+
+# Measurements (printed, never asserted): first-view sizes, native and browser timings.
+bench: dist browser
+	node scripts/bench.mjs
 
 ## Tests ---------------------------------------------------------------------------------------
 

@@ -50,7 +50,12 @@ pub fn ensure_loading() {
     };
     let (Some(href), Some(integrity)) = (hint.get_attribute("href"), hint.get_attribute("integrity")) else { return };
     let Ok(script) = document.create_element("script") else { return };
-    for (name, value) in [("src", href.as_str()), ("integrity", integrity.as_str()), ("crossorigin", "anonymous"), ("data-echarts-loader", "")] {
+    for (name, value) in [
+        ("src", href.as_str()),
+        ("integrity", integrity.as_str()),
+        ("crossorigin", "anonymous"),
+        ("data-echarts-loader", ""),
+    ] {
         script.set_attribute(name, value).ok();
     }
     if let Some(head) = document.head() {

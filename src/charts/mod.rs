@@ -5,8 +5,12 @@
 //! [`finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
 //! HTML) and turns on ECharts' aria description. No formatter is ever built from feed text.
 
+pub mod contract;
 pub mod journey;
+pub mod plans;
+pub mod wards;
 
+pub use contract::kpi_trend_chart;
 pub use journey::{comparison_chart, domains_chart, flows_chart, funnel_chart, trend_chart};
 
 use charming::datatype::{CompositeValue, DataPoint};

@@ -39,7 +39,8 @@ pub fn EChart(
             EChartsState::Ready => {}
         }
         let Some(element) = container.get() else { return };
-        let updated = instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &current)));
+        let updated =
+            instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &current)));
         if let Some(result) = updated {
             failure.set(result.err());
             return;

@@ -275,7 +275,12 @@ pub fn TrendPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView
     let periods = feed.periods();
     let rows: Vec<_> = periods
         .iter()
-        .map(|&period| (period, counts(&feed, JourneyTable::Funnel, &JourneySelection { period: period.into(), ..selection.clone() })))
+        .map(|&period| {
+            (
+                period,
+                counts(&feed, JourneyTable::Funnel, &JourneySelection { period: period.into(), ..selection.clone() }),
+            )
+        })
         .collect();
     let points = trend(&rows);
     if points.is_empty() {

@@ -6,9 +6,14 @@ pub mod download;
 pub mod feed_boundary;
 pub mod funnel_table;
 pub mod journey;
+pub mod kpi;
 pub mod layout;
 pub mod not_built;
 pub mod page_title;
+pub mod plans;
+pub mod print_header;
+pub mod sortable;
+pub mod wards;
 
 pub use chart::EChart;
 pub use download::CsvDownload;

@@ -8,6 +8,7 @@
 mod arguments;
 mod demo_command;
 mod output;
+mod publish_command;
 mod read_feed;
 mod schema_command;
 mod summary;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Some("validate") => validate_command::run(arguments),
         Some("schema") => schema_command::run(arguments),
         Some("demo") => demo_command::run(arguments),
+        Some("publish") => publish_command::run(arguments),
         Some(other) => usage::usage_error(usage::MAIN, &format!("unknown subcommand {other:?}")),
     };
     ExitCode::from(outcome as u8)

@@ -11,6 +11,7 @@ Subcommands:
   validate FILE...            check feeds against the feed v1 contract (docs/feed.md)
   schema [--out FILE]         print or write the JSON Schema of feed v1
   demo --out DIR [--seed N]   write the demonstration feed to DIR/feed.json
+  publish --input DIR --out DIR   record-level journey data to the anonymised feed
 
 Run `outcomes <SUBCOMMAND> --help` for more.
 Exit codes: 0 success, 1 a feed does not validate, 2 usage or input/output error.
@@ -43,6 +44,29 @@ compact JSON, creating DIR if needed. The same seed always gives the same bytes;
 seed is 2026. The feed is validated first and never written if it does not pass.
 
 Exit codes: 0 written, 1 the generated feed does not validate, 2 usage error or DIR cannot be written.
+";
+
+pub const PUBLISH: &str = "\
+Usage: outcomes publish --input DIR --out DIR [--status draft|published] [--revision REASON]
+                        [--reference FEED] [--report FILE] [--max-rejected PERCENT]
+
+Reads DIR/release.json and the record-level DIR/journey.csv (sorted by id), DIR/measures.csv,
+DIR/contract.csv and DIR/actions.csv (docs/publishing.md); adds true counts up to every ward,
+district, place plan and the county, by period and cohort; protects them (docs/disclosure.md);
+checks the result independently; and only then writes the release to the --out DIR: feed.json,
+the tidy CSVs and manifest.json (every file's SHA-256, the reconciliation, the disclosure summary).
+
+  --status          draft (the default) or published
+  --revision        why a published release in the --out DIR is replaced (required to replace one);
+                    added to the feed's revisions log
+  --reference       a previous feed: geography, code lists, plans, measure catalogue and contract
+                    terms missing from release.json are taken from it
+  --report          the reconciliation report, one line per rejected or flagged row
+                    (default DIR/publish-report.csv, beside the inputs: it is not published)
+  --max-rejected    refuse when more than this percentage of journey rows is rejected (default 1)
+
+Exit codes: 0 written, 1 the release fails the check or too many rows were rejected (nothing
+written), 2 usage error, an input cannot be read, or a published release would be replaced.
 ";
 
 /// `--help`: the usage on stdout, success.

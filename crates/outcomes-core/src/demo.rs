@@ -113,12 +113,9 @@ struct PublishedPeriod {
     programme_quarter: usize,
 }
 
-/// An area of the published tables and the wards whose true values add up to it.
-#[derive(Clone, Debug)]
-struct PublishedArea {
-    code: String,
-    wards: Vec<usize>,
-}
+/// An area of the published tables and the wards whose true values add up to it (shared with
+/// `outcomes publish`, so both publish the same levels in the same order).
+type PublishedArea = crate::aggregate::AreaWards;
 
 fn published_periods(quarters: usize) -> Vec<PublishedPeriod> {
     let count = quarters.clamp(1, PROGRAMME_QUARTERS);
@@ -133,18 +130,10 @@ fn published_periods(quarters: usize) -> Vec<PublishedPeriod> {
 
 /// The county first, then districts, wards and place plans: every level the tables publish.
 fn published_areas(geography: &DemoGeography, plans: &[DemoPlan]) -> Vec<PublishedArea> {
-    let all_wards: Vec<usize> = (0..geography.wards.len()).collect();
-    let mut areas = vec![PublishedArea { code: geography::COUNTY_CODE.into(), wards: all_wards }];
-    for (district, (code, _)) in geography::DISTRICTS.iter().enumerate() {
-        areas.push(PublishedArea { code: (*code).into(), wards: geography.wards_of(district) });
-    }
-    for (index, ward) in geography.wards.iter().enumerate() {
-        areas.push(PublishedArea { code: ward.code.clone(), wards: vec![index] });
-    }
-    for demo_plan in plans {
-        areas.push(PublishedArea { code: demo_plan.plan.id.clone(), wards: demo_plan.wards.clone() });
-    }
-    areas
+    // The plans are drawn from this geography's wards, so every plan ward is in it: a failure
+    // is a bug in the generator, which the tests catch (like a malformed built-in TSV).
+    crate::aggregate::published_areas(&geography.to_feed(), plans.iter().map(|demo_plan| &demo_plan.plan))
+        .unwrap_or_else(|problem| panic!("demo place plans: {problem}"))
 }
 
 fn ward_profiles(geography: &DemoGeography) -> Vec<WardProfile> {

@@ -258,6 +258,10 @@ feed_type! {
         /// When the action is due.
         pub due_date: Date,
         pub status: ActionStatus,
+        /// Optional: the action's status in the previous release, so the dashboard can say which
+        /// actions are newly at risk. Left out when not known (a new action, or a first release).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous_status: Option<ActionStatus>,
     }
 }
 

@@ -149,7 +149,13 @@ impl Feed {
     }
 
     /// The row of a journey table for one period, area and cohort, if the release has it.
-    pub fn journey_row(&self, table: JourneyTable, period: impl Into<Period>, area: &str, cohort: &str) -> Option<&CountRow> {
+    pub fn journey_row(
+        &self,
+        table: JourneyTable,
+        period: impl Into<Period>,
+        area: &str,
+        cohort: &str,
+    ) -> Option<&CountRow> {
         let period = period.into();
         let index = *self.rows.get(&(table, period, area.to_owned(), cohort.to_owned()))?;
         let journey = &self.document.journey;

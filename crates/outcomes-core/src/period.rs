@@ -198,7 +198,9 @@ impl FromStr for Period {
             s.parse().map(Period::Quarter)
         } else {
             s.parse().map(Period::Year).map_err(|_| {
-                format!("\"{s}\" is not a period (expected a quarter such as 2025-Q3 or a financial year such as 2025-26)")
+                format!(
+                    "\"{s}\" is not a period (expected a quarter such as 2025-Q3 or a financial year such as 2025-26)"
+                )
             })
         }
     }

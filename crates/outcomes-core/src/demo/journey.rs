@@ -371,14 +371,9 @@ fn publish_financial_years(
     policy: &DisclosurePolicy,
     journey: &mut Journey,
 ) {
-    let mut years: Vec<crate::FinancialYear> = periods.iter().map(|p| p.quarter.financial_year()).collect();
-    years.dedup();
-    for year in years {
-        let quarters: Vec<usize> =
-            periods.iter().filter(|p| p.quarter.financial_year() == year).map(|p| p.programme_quarter).collect();
-        if quarters.len() != 4 {
-            continue;
-        }
+    let published: Vec<crate::Quarter> = periods.iter().map(|p| p.quarter).collect();
+    for (year, positions) in crate::aggregate::complete_years(&published) {
+        let quarters: Vec<usize> = positions.iter().map(|&i| periods[i].programme_quarter).collect();
         for area in areas {
             for (cohort_position, (cohort_id, _, _)) in COHORTS.iter().enumerate() {
                 let cohort = cohort_position.checked_sub(1);

@@ -50,11 +50,11 @@ const MOST_AFFLUENT_DECILE_IN_A_TOWN_PLAN: f64 = 8.0;
 /// Peterborough's inner wards have compass names; a plan called "Park" needs its city.
 const GENERIC_WARD_NAMES: [&str; 6] = ["central", "east", "north", "south", "west", "park"];
 
-/// A plan with the indices of its wards, for adding up its figures.
+/// A plan of the demonstration (its figures are added up over `plan.wards` by
+/// `crate::aggregate::published_areas`, as `outcomes publish` does).
 #[derive(Clone, Debug)]
 pub(super) struct DemoPlan {
     pub(super) plan: PlacePlan,
-    pub(super) wards: Vec<usize>,
 }
 
 /// Everything the plans need from the rest of the generator.
@@ -155,6 +155,8 @@ fn build_plan(
     key: [u64; 2],
 ) -> DemoPlan {
     let mut choices = inputs.noise.sequence("plan", &key);
+    // A separate sequence for the previous release's statuses, so adding them changed nothing else.
+    let mut history = inputs.noise.sequence("plan-history", &key);
     let place = match kind {
         PlanKind::CityArrangement => "Cambridge",
         PlanKind::PlacePlan => name,
@@ -170,10 +172,10 @@ fn build_plan(
         district: DISTRICTS[district].0.to_owned(),
         wards: wards.iter().map(|&w| inputs.geography.wards[w].code.clone()).collect(),
         priorities: priorities(place, &mut choices),
-        actions: actions(place, inputs.release_date, &mut choices),
+        actions: actions(place, inputs.release_date, &mut choices, &mut history),
         measures: plan_measures(inputs, &wards, &mut choices),
     };
-    DemoPlan { plan, wards }
+    DemoPlan { plan }
 }
 
 /// Lower-case letters, digits and single hyphens: "King's Hedges" becomes "kings-hedges".
@@ -277,7 +279,7 @@ const ACTIONS: [(&str, PartnerType); 18] = [
     ("Warm spaces and winter support information in community buildings", PartnerType::Community),
 ];
 
-fn actions(place: &str, release_date: Date, choices: &mut Sequence) -> Vec<PlanAction> {
+fn actions(place: &str, release_date: Date, choices: &mut Sequence, history: &mut Sequence) -> Vec<PlanAction> {
     let count = choices.inclusive(3, 6) as usize;
     let mut chosen: Vec<(usize, Date)> = choices
         .distinct_indices(ACTIONS.len(), count)
@@ -290,12 +292,14 @@ fn actions(place: &str, release_date: Date, choices: &mut Sequence) -> Vec<PlanA
         .enumerate()
         .map(|(position, (template, due_date))| {
             let (title, lead_partner_type) = ACTIONS[template];
+            let status = action_status(due_date, release_date, choices);
             PlanAction {
                 id: format!("action-{}", position + 1),
                 title: title.replace("{place}", place),
                 lead_partner_type,
                 due_date,
-                status: action_status(due_date, release_date, choices),
+                status,
+                previous_status: Some(previous_status(status, history)),
             }
         })
         .collect()
@@ -338,6 +342,18 @@ fn action_status(due: Date, release_date: Date, choices: &mut Sequence) -> Actio
     }
 }
 
+/// The status a quarter earlier: most actions keep theirs; some at risk were on track, some
+/// complete were on track, some on track had not started.
+fn previous_status(status: ActionStatus, history: &mut Sequence) -> ActionStatus {
+    let draw = history.unit();
+    match status {
+        ActionStatus::AtRisk if draw < 0.4 => ActionStatus::OnTrack,
+        ActionStatus::Complete if draw < 0.25 => ActionStatus::OnTrack,
+        ActionStatus::OnTrack if draw < 0.2 => ActionStatus::NotStarted,
+        unchanged => unchanged,
+    }
+}
+
 /// The headline is the measure on which the plan's wards compare worst with the whole county in
 /// the latest quarter, measured in units of how much wards usually differ on it (so a measure
 /// that varies a lot between wards does not always win); two or three others follow.
@@ -375,6 +391,18 @@ fn how_much_worse(inputs: &PlanInputs, wards: &[usize], measure: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn some_actions_are_newly_at_risk_and_most_keep_their_status() {
+        let feed = crate::demo::demo_feed(&crate::demo::DemoOptions::default());
+        let actions: Vec<&PlanAction> = feed.place_plans.iter().flat_map(|plan| &plan.actions).collect();
+        assert!(actions.iter().all(|a| a.previous_status.is_some()));
+        let newly = actions.iter().filter(|a| crate::plans::is_newly_at_risk(a) == Some(true)).count();
+        let still = actions.iter().filter(|a| a.status == ActionStatus::AtRisk).count() - newly;
+        assert!(newly > 0 && still > 0, "{newly} newly at risk, {still} still at risk");
+        let kept = actions.iter().filter(|a| a.previous_status == Some(a.status)).count();
+        assert!(kept * 2 > actions.len());
+    }
 
     #[test]
     fn slugs_are_ids() {

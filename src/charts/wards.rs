@@ -1,0 +1,285 @@
+//! Charts of the ward comparison page: wards ranked with their 95% intervals against a
+//! benchmark, and the measure against deprivation.
+//!
+//! The options are written as JSON (clearer than charming's builders for stacked floating bars),
+//! on top of [`finish`] applied to an empty chart, so the app-wide safety settings (canvas-drawn
+//! `richText` tooltips, aria) are the same as everywhere else. The only label formatter is the
+//! constant `"{b}"`; no formatter is built from feed text.
+
+use super::{finish, MISSING};
+use charming::element::{Tooltip, Trigger};
+use charming::Chart;
+use serde_json::{json, Value};
+
+/// Name of the series of ward values (points) in the ranked chart.
+pub const VALUE_SERIES: &str = "Value";
+/// Name of the transparent series the interval bars stand on.
+pub const INTERVAL_BASE_SERIES: &str = "interval-base";
+/// Name of the series of per-ward benchmarks (when wards have different benchmarks).
+pub const BENCHMARK_SERIES: &str = "Benchmark";
+
+/// Pixels per ward in the ranked chart, and around the plot (the axis at the top).
+pub const ROW_HEIGHT: usize = 26;
+pub const CHART_PADDING: usize = 70;
+
+/// The ranked chart's height for `wards` rows: it grows with the wards, inside a scrolling box.
+pub fn ranked_chart_height(wards: usize) -> usize {
+    wards.max(1) * ROW_HEIGHT + CHART_PADDING
+}
+
+/// A group of wards drawn in one colour, named in words (the legend).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub colour: &'static str,
+    /// Drawn with a dark outline (for a pale fill that would not stand out from the page).
+    pub outlined: bool,
+}
+
+/// One ward's row in the ranked chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartWard {
+    pub name: String,
+    pub value: f64,
+    pub lower: f64,
+    pub upper: f64,
+    /// The ward's benchmark value, if published.
+    pub benchmark: Option<f64>,
+    /// Index into the groups.
+    pub group: usize,
+}
+
+/// Values in the chart are rounded to two decimal places (the table shows one).
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Wards in the order given (rank order), top to bottom: each ward's interval as a floating bar
+/// coloured by its group, its value as a point, and the benchmark as one dashed line when all
+/// wards share it (else as a mark on each ward's row).
+pub fn ranked_chart(
+    wards: &[ChartWard],
+    groups: &[Group],
+    axis_name: &str,
+    benchmark_name: &str,
+    narrow: bool,
+) -> Value {
+    let names: Vec<&str> = wards.iter().map(|w| w.name.as_str()).collect();
+    let base: Vec<Value> = wards.iter().map(|w| json!(round2(w.lower))).collect();
+    let mut series = vec![json!({
+        "type": "bar",
+        "name": INTERVAL_BASE_SERIES,
+        "stack": "interval",
+        "silent": true,
+        "barWidth": "60%",
+        "itemStyle": { "color": "transparent" },
+        "tooltip": { "show": false },
+        "data": base,
+    })];
+    for (index, group) in groups.iter().enumerate() {
+        let data: Vec<Value> = wards
+            .iter()
+            .map(|w| if w.group == index { json!(round2(round2(w.upper) - round2(w.lower))) } else { json!(MISSING) })
+            .collect();
+        let mut item_style = json!({ "color": group.colour });
+        if group.outlined {
+            item_style["borderColor"] = json!("#505a5f");
+            item_style["borderWidth"] = json!(1);
+        }
+        series.push(json!({
+            "type": "bar",
+            "name": group.name,
+            "stack": "interval",
+            "barWidth": "60%",
+            "itemStyle": item_style,
+            "tooltip": { "show": false },
+            "data": data,
+        }));
+    }
+    let benchmarks: Vec<Option<f64>> = wards.iter().map(|w| w.benchmark.map(round2)).collect();
+    let shared = benchmarks.first().copied().flatten().filter(|first| benchmarks.iter().all(|b| *b == Some(*first)));
+    let mut values = json!({
+        "type": "scatter",
+        "name": VALUE_SERIES,
+        "symbol": "circle",
+        "symbolSize": 9,
+        "z": 4,
+        "itemStyle": { "color": "#ffffff", "borderColor": "#0b0c0c", "borderWidth": 2 },
+        "data": wards.iter().map(|w| json!(round2(w.value))).collect::<Vec<_>>(),
+    });
+    if let Some(value) = shared {
+        values["markLine"] = json!({
+            "silent": true,
+            "symbol": "none",
+            "lineStyle": { "color": "#0b0c0c", "type": "dashed", "width": 2 },
+            "label": { "show": true, "position": "insideEndTop", "formatter": "{b}", "color": "#0b0c0c" },
+            "data": [{ "name": benchmark_name, "xAxis": value }],
+        });
+    }
+    series.push(values);
+    if shared.is_none() {
+        series.push(json!({
+            "type": "scatter",
+            "name": BENCHMARK_SERIES,
+            "symbol": "rect",
+            "symbolSize": [3, 18],
+            "z": 3,
+            "itemStyle": { "color": "#0b0c0c" },
+            "data": benchmarks.iter().map(|b| b.map_or(json!(MISSING), |v| json!(v))).collect::<Vec<_>>(),
+        }));
+    }
+    let mut option = finish(&Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)));
+    let label_width = if narrow { 90 } else { 190 };
+    if let Some(object) = option.as_object_mut() {
+        object.insert("color".into(), json!(groups.iter().map(|g| g.colour).collect::<Vec<_>>()));
+        // No legend drawn on the canvas: the key in words sits above the chart, outside the
+        // scrolling box, where it stays readable at any width and reaches screen readers.
+        object.insert("grid".into(), json!({ "left": 4, "right": 24, "top": 50, "bottom": 10, "containLabel": true }));
+        object.insert(
+            "xAxis".into(),
+            json!({ "type": "value", "position": "top", "min": 0, "name": axis_name, "nameLocation": "middle",
+                    "nameGap": 24, "axisLabel": { "color": "#0b0c0c" } }),
+        );
+        object.insert(
+            "yAxis".into(),
+            json!({ "type": "category", "inverse": true, "data": names, "axisTick": { "show": false },
+                    "axisLabel": { "interval": 0, "width": label_width, "overflow": "truncate", "color": "#0b0c0c" } }),
+        );
+        object.insert("series".into(), Value::Array(series));
+    }
+    option
+}
+
+/// One ward in the scatter: its deprivation score and value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScatterWard {
+    pub name: String,
+    pub average_decile: f64,
+    pub value: f64,
+}
+
+/// Name of the scatter's series of wards.
+pub const SCATTER_SERIES: &str = "Wards";
+pub const MOST_DEPRIVED_SERIES: &str = "Mean of the most deprived fifth";
+pub const LEAST_DEPRIVED_SERIES: &str = "Mean of the least deprived fifth";
+
+/// One fifth's mean, drawn as a short horizontal line across the deciles its wards cover.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FifthLine {
+    pub decile_from: f64,
+    pub decile_to: f64,
+    pub mean: f64,
+}
+
+/// The measure (vertical) against the average IMD decile (horizontal, most deprived on the
+/// left), with each fifth's mean drawn as a short line across its deciles.
+pub fn deprivation_scatter(wards: &[ScatterWard], axis_name: &str, fifths: Option<[FifthLine; 2]>) -> Value {
+    let data: Vec<Value> =
+        wards.iter().map(|w| json!({ "name": w.name, "value": [round2(w.average_decile), round2(w.value)] })).collect();
+    let mut series = vec![json!({
+        "type": "scatter",
+        "name": SCATTER_SERIES,
+        "symbol": "circle",
+        "symbolSize": 9,
+        "itemStyle": { "color": "#1d70b8", "opacity": 0.85 },
+        "data": data,
+    })];
+    let mut legend = vec![SCATTER_SERIES];
+    if let Some([most, least]) = fifths {
+        for (name, FifthLine { decile_from: from, decile_to: to, mean }, colour, dash) in
+            [(MOST_DEPRIVED_SERIES, most, "#912b88", "solid"), (LEAST_DEPRIVED_SERIES, least, "#00703c", "dashed")]
+        {
+            legend.push(name);
+            series.push(json!({
+                "type": "line",
+                "name": name,
+                "symbol": "none",
+                "lineStyle": { "color": colour, "width": 3, "type": dash },
+                "itemStyle": { "color": colour },
+                "data": [[round2(from), round2(mean)], [round2(to), round2(mean)]],
+            }));
+        }
+    }
+    let mut option = finish(&Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)));
+    if let Some(object) = option.as_object_mut() {
+        object.insert(
+            "legend".into(),
+            json!({ "top": 0, "left": 0, "selectedMode": false, "data": legend, "textStyle": { "color": "#0b0c0c" } }),
+        );
+        object.insert("grid".into(), json!({ "left": 10, "right": 20, "top": 70, "bottom": 40, "containLabel": true }));
+        object.insert(
+            "xAxis".into(),
+            json!({ "type": "value", "min": 1, "max": 10, "interval": 1, "name": "Average IMD decile (1 = most deprived)",
+                    "nameLocation": "middle", "nameGap": 28, "axisLabel": { "color": "#0b0c0c" } }),
+        );
+        object.insert(
+            "yAxis".into(),
+            json!({ "type": "value", "min": 0, "name": axis_name, "nameLocation": "end", "axisLabel": { "color": "#0b0c0c" },
+                    "nameTextStyle": { "color": "#0b0c0c", "align": "left" } }),
+        );
+        object.insert("series".into(), Value::Array(series));
+    }
+    option
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups() -> Vec<Group> {
+        vec![
+            Group { name: "Better".into(), colour: "#1d70b8", outlined: false },
+            Group { name: "Worse".into(), colour: "#d4351c", outlined: false },
+        ]
+    }
+
+    fn ward(name: &str, value: f64, lower: f64, upper: f64, benchmark: Option<f64>, group: usize) -> ChartWard {
+        ChartWard { name: name.into(), value, lower, upper, benchmark, group }
+    }
+
+    #[test]
+    fn intervals_stand_on_a_transparent_base_in_their_group_s_series() {
+        let wards = [ward("<b>A</b>", 30.0, 25.531, 36.618, Some(20.0), 1), ward("B", 10.0, 8.0, 12.0, Some(20.0), 0)];
+        let option = ranked_chart(&wards, &groups(), "Percentage", "County", false);
+        let series = option["series"].as_array().unwrap();
+        assert_eq!(series[0]["name"], INTERVAL_BASE_SERIES);
+        assert_eq!(series[0]["data"], json!([25.53, 8.0]));
+        assert_eq!(series[1]["name"], "Better");
+        assert_eq!(series[1]["data"], json!([MISSING, 4.0]));
+        assert_eq!(series[2]["data"], json!([11.09, MISSING]));
+        assert_eq!(series[3]["name"], VALUE_SERIES);
+        assert_eq!(series[3]["data"], json!([30.0, 10.0]));
+        // One shared benchmark: a dashed line, no per-ward series.
+        assert_eq!(series[3]["markLine"]["data"][0]["xAxis"], 20.0);
+        assert_eq!(series.len(), 4);
+        // Feed text stays data: names are category labels, tooltips are drawn on the canvas.
+        assert_eq!(option["yAxis"]["data"][0], "<b>A</b>");
+        assert_eq!(option["tooltip"]["renderMode"], "richText");
+    }
+
+    #[test]
+    fn different_benchmarks_are_marked_on_each_row() {
+        let wards = [ward("A", 30.0, 25.0, 36.0, Some(20.0), 1), ward("B", 10.0, 8.0, 12.0, None, 0)];
+        let option = ranked_chart(&wards, &groups(), "Percentage", "District", true);
+        let series = option["series"].as_array().unwrap();
+        assert!(series[3].get("markLine").is_none());
+        assert_eq!(series[4]["name"], BENCHMARK_SERIES);
+        assert_eq!(series[4]["data"], json!([20.0, MISSING]));
+    }
+
+    #[test]
+    fn scatter_places_wards_by_decile_and_value() {
+        let wards = [ScatterWard { name: "A".into(), average_decile: 2.346, value: 12.0 }];
+        let option = deprivation_scatter(
+            &wards,
+            "Percentage",
+            Some([
+                FifthLine { decile_from: 1.0, decile_to: 2.0, mean: 20.0 },
+                FifthLine { decile_from: 9.0, decile_to: 10.0, mean: 5.0 },
+            ]),
+        );
+        assert_eq!(option["series"][0]["data"][0]["value"], json!([2.35, 12.0]));
+        assert_eq!(option["series"][1]["name"], MOST_DEPRIVED_SERIES);
+        assert_eq!(option["series"][2]["data"], json!([[9.0, 5.0], [10.0, 5.0]]));
+    }
+}

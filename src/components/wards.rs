@@ -1,0 +1,694 @@
+//! The ward comparison panels: wards ranked with 95% intervals against a benchmark (chart, key in
+//! words, sortable table, CSV), and the measure against deprivation (scatter, the gap between the
+//! most and least deprived fifths in words, a table). The figures come from
+//! `outcomes_core::wards`; this module only gathers the feed's rows and renders.
+
+use super::sortable::{SortDirection, SortKey, SortState, SortableColumn, SortableTable};
+use super::{CsvDownload, EChart};
+use crate::charts::wards::{
+    deprivation_scatter, ranked_chart, ranked_chart_height, ChartWard, FifthLine, Group, ScatterWard,
+};
+use crate::pages::wards::selection::{Colouring, WardsSelection};
+use leptos::prelude::*;
+use outcomes_core::csv::to_csv;
+use outcomes_core::funnel::Derived;
+use outcomes_core::stats::Significance;
+use outcomes_core::wards::{
+    deprivation_gap, estimate, format_value, gap_in_words, highest_first, rank_wards, significance_counts,
+    value_in_words, ward_deprivation, Deprivation, DeprivationBand, Estimate, RankedWard, Ranking, WardFigures,
+};
+use outcomes_core::{Count, Feed, Measure, MeasureUnit, Polarity, Quarter};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+// ---------------------------------------------------------------------------------------------
+// Gathering the figures
+
+/// Published (numerator, denominator) of one measure in one quarter, by area code.
+pub fn measure_values<'a>(feed: &'a Feed, measure: &str, period: Quarter) -> HashMap<&'a str, (Count, Count)> {
+    feed.document()
+        .measures
+        .values
+        .iter()
+        .filter(|v| v.measure == measure && v.period == period)
+        .map(|v| (v.area.as_str(), (v.numerator, v.denominator)))
+        .collect()
+}
+
+/// Each ward's deprivation summary from its LSOAs.
+pub fn deprivation_by_ward(feed: &Feed) -> HashMap<&str, Deprivation> {
+    let mut lsoas: HashMap<&str, Vec<&outcomes_core::Lsoa>> = HashMap::new();
+    for lsoa in &feed.document().geography.lsoas {
+        lsoas.entry(lsoa.ward.as_str()).or_default().push(lsoa);
+    }
+    lsoas.into_iter().filter_map(|(ward, list)| ward_deprivation(list).map(|d| (ward, d))).collect()
+}
+
+/// The value of a published (numerator, denominator) pair, `[x]` (as not applicable) if absent.
+pub fn value_of(unit: MeasureUnit, pair: Option<&(Count, Count)>) -> Derived<Estimate> {
+    match pair {
+        Some((numerator, denominator)) => estimate(unit, *numerator, *denominator),
+        None => Derived::NotApplicable,
+    }
+}
+
+/// Everything the comparison shows.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub measure: Measure,
+    pub ranking: Ranking,
+    /// The benchmark in words: the county's name, or "each ward's district".
+    pub benchmark_words: String,
+}
+
+pub fn compare(feed: &Feed, selection: &WardsSelection) -> Option<Comparison> {
+    let measure = selection.measure(feed)?.clone();
+    let values = measure_values(feed, &measure.id, selection.period);
+    let deprivation = deprivation_by_ward(feed);
+    let figures: Vec<WardFigures> = selection
+        .wards(feed)
+        .into_iter()
+        .map(|ward| {
+            let pair = values.get(ward.code.as_str());
+            let benchmark_code = selection.benchmark_code(feed, ward);
+            WardFigures {
+                code: ward.code.clone(),
+                name: ward.name.clone(),
+                district: ward.district.clone(),
+                numerator: pair.map(|p| p.0),
+                denominator: pair.map(|p| p.1),
+                value: value_of(measure.unit, pair),
+                benchmark_name: feed.area(benchmark_code).map(|a| a.name.clone()).unwrap_or_default(),
+                benchmark: value_of(measure.unit, values.get(benchmark_code)),
+                deprivation: deprivation.get(ward.code.as_str()).copied(),
+            }
+        })
+        .collect();
+    let benchmark_words = match selection.benchmark {
+        crate::filters::Benchmark::County => feed.county().name.clone(),
+        crate::filters::Benchmark::District => "each ward's district".to_owned(),
+    };
+    Some(Comparison { ranking: rank_wards(figures, measure.polarity), measure, benchmark_words })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words, colours and symbols
+
+/// Colours for significance (blue / yellow / red / white, each named in words in the legend and
+/// the table, so colour is never the only signal). Pale fills are drawn with an outline.
+pub fn significance_group(significance: Significance) -> Group {
+    let (colour, outlined) = match significance {
+        Significance::Better => ("#1d70b8", false),
+        Significance::Similar => ("#ffdd00", true),
+        Significance::Worse => ("#d4351c", false),
+        Significance::NotCompared => ("#ffffff", true),
+    };
+    Group { name: capitalise(significance.words()), colour, outlined }
+}
+
+pub const SIGNIFICANCE_ORDER: [Significance; 4] =
+    [Significance::Better, Significance::Similar, Significance::Worse, Significance::NotCompared];
+
+/// Colours for deprivation bands: darker is more deprived.
+pub fn deprivation_group(band: Option<DeprivationBand>) -> Group {
+    let (colour, outlined) = match band {
+        Some(DeprivationBand::MostDeprived) => ("#0d0887", false),
+        Some(DeprivationBand::MoreDeprived) => ("#6a00a8", false),
+        Some(DeprivationBand::Middle) => ("#b12a90", false),
+        Some(DeprivationBand::LessDeprived) => ("#e16462", false),
+        Some(DeprivationBand::LeastDeprived) => ("#fca636", true),
+        None => ("#ffffff", true),
+    };
+    let name = band.map_or("Deprivation not known (no LSOAs)".to_owned(), |b| capitalise(b.words()));
+    Group { name, colour, outlined }
+}
+
+fn capitalise(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The GOV.UK tag class that goes with a significance (the words are always inside the tag).
+fn significance_tag(significance: Significance) -> &'static str {
+    match significance {
+        Significance::Better => "govuk-tag govuk-tag--blue",
+        Significance::Similar => "govuk-tag govuk-tag--yellow",
+        Significance::Worse => "govuk-tag govuk-tag--red",
+        Significance::NotCompared => "govuk-tag govuk-tag--grey",
+    }
+}
+
+/// The symbol shown where a value is missing: `[c]` withheld, `[x]` not in the release, `[z]`
+/// not applicable.
+pub fn missing_symbol(figures: &WardFigures) -> &'static str {
+    match (figures.numerator, figures.value) {
+        (None, _) => "[x]",
+        (_, Derived::Suppressed) => "[c]",
+        _ => "[z]",
+    }
+}
+
+fn shown(unit: MeasureUnit, value: Derived<Estimate>, pick: fn(&Estimate) -> f64, missing: &str) -> String {
+    match value {
+        Derived::Value(estimate) => format_value(unit, Derived::Value(pick(&estimate))),
+        _ => missing.to_owned(),
+    }
+}
+
+/// The column heading for values: "Percentage" or "Rate per 1,000".
+pub fn unit_heading(unit: MeasureUnit) -> &'static str {
+    match unit {
+        MeasureUnit::Percentage => "Percentage",
+        MeasureUnit::RatePer1000 => "Rate per 1,000",
+    }
+}
+
+pub fn polarity_words(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::HigherIsBetter => "A higher value is better.",
+        Polarity::LowerIsBetter => "A lower value is better.",
+        Polarity::NoJudgement => {
+            "Neither a higher nor a lower value is better: wards are not judged against the benchmark."
+        }
+    }
+}
+
+fn plain(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+fn csv_count(count: Option<Count>) -> String {
+    match count {
+        Some(Count::Value(v)) => v.to_string(),
+        Some(Count::Suppressed) => "[c]".into(),
+        None => "[x]".into(),
+    }
+}
+
+fn csv_number(value: Derived<Estimate>, pick: fn(&Estimate) -> f64, missing: &str) -> String {
+    match value {
+        Derived::Value(estimate) => format!("{:.2}", pick(&estimate)),
+        _ => missing.to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ranked panel
+
+/// A row of the ranked table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WardRow {
+    pub ward: RankedWard,
+    pub district_name: String,
+    pub href: String,
+    pub unit: MeasureUnit,
+}
+
+impl WardRow {
+    fn missing(&self) -> &'static str {
+        missing_symbol(&self.ward.figures)
+    }
+}
+
+fn matches_filter(row: &WardRow, needle: &str) -> bool {
+    needle.is_empty()
+        || row.ward.figures.name.to_lowercase().contains(needle)
+        || row.district_name.to_lowercase().contains(needle)
+}
+
+fn significance_rank(significance: Significance) -> SortKey {
+    match significance {
+        Significance::Better => SortKey::Number(0.0),
+        Significance::Similar => SortKey::Number(1.0),
+        Significance::Worse => SortKey::Number(2.0),
+        Significance::NotCompared => SortKey::Missing,
+    }
+}
+
+fn value_key(pick: fn(&Estimate) -> f64) -> impl Fn(&WardRow) -> SortKey + Send + Sync + 'static {
+    move |row: &WardRow| SortKey::number(row.ward.figures.value.value().map(|e| pick(&e)))
+}
+
+fn ward_columns(colour: Colouring, name_benchmark: bool) -> Vec<SortableColumn<WardRow>> {
+    let mut columns = vec![
+        SortableColumn::new("rank", "Rank", |row: &WardRow| {
+            row.ward.rank.map_or("not ranked".to_owned(), |r| r.to_string()).into_any()
+        })
+        .numeric()
+        .sort_by(|row| SortKey::number(row.ward.rank.map(|r| r as f64))),
+        SortableColumn::new("ward", "Ward", |row: &WardRow| {
+            view! { <a class="govuk-link" href=row.href.clone()>{row.ward.figures.name.clone()}</a> }.into_any()
+        })
+        .row_header()
+        .sort_by(|row| SortKey::text(&row.ward.figures.name)),
+        SortableColumn::new("district", "District", |row: &WardRow| row.district_name.clone().into_any())
+            .sort_by(|row| SortKey::text(&row.district_name)),
+        SortableColumn::new("value", "Value", |row: &WardRow| {
+            shown(row.unit, row.ward.figures.value, |e| e.value, row.missing()).into_any()
+        })
+        .numeric()
+        .sort_by(value_key(|e| e.value)),
+        SortableColumn::new("lower", "Lower 95% limit", |row: &WardRow| {
+            shown(row.unit, row.ward.figures.value, |e| e.interval.lower, row.missing()).into_any()
+        })
+        .numeric()
+        .sort_by(value_key(|e| e.interval.lower)),
+        SortableColumn::new("upper", "Upper 95% limit", |row: &WardRow| {
+            shown(row.unit, row.ward.figures.value, |e| e.interval.upper, row.missing()).into_any()
+        })
+        .numeric()
+        .sort_by(value_key(|e| e.interval.upper)),
+        SortableColumn::new("benchmark", "Benchmark", move |row: &WardRow| {
+            let figures = &row.ward.figures;
+            let missing = if matches!(figures.benchmark, Derived::Suppressed) { "[c]" } else { "[x]" };
+            view! {
+                {shown(row.unit, figures.benchmark, |e| e.value, missing)}
+                {name_benchmark.then(|| view! { <span class="app-table-note">{figures.benchmark_name.clone()}</span> })}
+            }
+            .into_any()
+        })
+        .numeric()
+        .sort_by(|row| SortKey::number(row.ward.figures.benchmark.value().map(|e| e.value))),
+        SortableColumn::new("significance", "Compared with benchmark", |row: &WardRow| {
+            view! { <strong class=significance_tag(row.ward.significance)>{row.ward.significance.words()}</strong> }
+                .into_any()
+        })
+        .sort_by(|row| significance_rank(row.ward.significance)),
+        SortableColumn::new("imd", "Average IMD decile", |row: &WardRow| {
+            row.ward.figures.deprivation.map_or("[x]".to_owned(), |d| plain(d.average_decile)).into_any()
+        })
+        .numeric()
+        .sort_by(|row| SortKey::number(row.ward.figures.deprivation.map(|d| d.average_decile))),
+        SortableColumn::new("most-deprived", "LSOAs in most deprived 20%", |row: &WardRow| {
+            row.ward
+                .figures
+                .deprivation
+                .map_or("[x]".to_owned(), |d| format!("{} of {}", d.lsoas_most_deprived_20, d.lsoas))
+                .into_any()
+        })
+        .numeric()
+        .sort_by(|row| SortKey::number(row.ward.figures.deprivation.map(|d| d.share_most_deprived_20()))),
+    ];
+    if colour == Colouring::Deprivation {
+        columns.push(
+            SortableColumn::new("band", "Deprivation band", |row: &WardRow| {
+                row.ward.figures.deprivation.map_or("not known".to_owned(), |d| d.band().name().to_owned()).into_any()
+            })
+            .sort_by(|row| SortKey::number(row.ward.figures.deprivation.map(|d| d.average_decile))),
+        );
+    }
+    columns
+}
+
+/// The main finding in words.
+pub fn ranking_summary(comparison: &Comparison) -> String {
+    let ranking = &comparison.ranking;
+    let unit = comparison.measure.unit;
+    let ranked: Vec<&RankedWard> = ranking.ranked().collect();
+    let (Some(first), Some(last)) = (ranked.first(), ranked.last()) else {
+        return "No ward has a published value for this measure and period, so none can be ranked.".into();
+    };
+    let value = |w: &RankedWard| w.figures.value.value().map(|e| value_in_words(unit, e.value)).unwrap_or_default();
+    let ends = if comparison.measure.polarity == Polarity::NoJudgement {
+        format!("Highest: {} ({}); lowest: {} ({}).", first.figures.name, value(first), last.figures.name, value(last))
+    } else {
+        format!("Best: {} ({}); worst: {} ({}).", first.figures.name, value(first), last.figures.name, value(last))
+    };
+    let counts = significance_counts(ranking);
+    let verdicts = if comparison.measure.polarity == Polarity::NoJudgement {
+        String::new()
+    } else {
+        format!(
+            " Compared with {}: {} better, {} similar, {} worse{}.",
+            comparison.benchmark_words,
+            counts[0].1,
+            counts[1].1,
+            counts[2].1,
+            if counts[3].1 > ranking.suppressed + ranking.not_applicable {
+                format!(
+                    ", {} not compared (no benchmark value)",
+                    counts[3].1 - ranking.suppressed - ranking.not_applicable
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
+    format!("{} wards ranked. {ends}{verdicts}", ranked.len())
+}
+
+/// How the ranking is ordered, in words.
+fn order_words(polarity: Polarity) -> &'static str {
+    match (polarity, highest_first(polarity)) {
+        (Polarity::NoJudgement, _) => "Ranked from the highest value to the lowest (rank 1 is the highest).",
+        (_, true) => "Ranked from best to worst: rank 1 has the highest value, and a higher value is better.",
+        (_, false) => "Ranked from best to worst: rank 1 has the lowest value, and a lower value is better.",
+    }
+}
+
+#[component]
+pub fn RankedPanel(feed: Arc<Feed>, selection: WardsSelection, comparison: Comparison) -> impl IntoView {
+    let unit = comparison.measure.unit;
+    let district_name = |code: &str| feed.area(code).map(|a| a.name.clone()).unwrap_or_default();
+    let rows: Vec<WardRow> = comparison
+        .ranking
+        .wards
+        .iter()
+        .map(|ward| WardRow {
+            district_name: district_name(&ward.figures.district),
+            href: selection.with_ward(&ward.figures.code).href(),
+            ward: ward.clone(),
+            unit,
+        })
+        .collect();
+    let total = rows.len();
+    let filter = RwSignal::new(String::new());
+    let filtered = {
+        let rows = rows.clone();
+        Memo::new(move |_| {
+            let needle = filter.get().trim().to_lowercase();
+            rows.iter().filter(|row| matches_filter(row, &needle)).cloned().collect::<Vec<_>>()
+        })
+    };
+    let colour = selection.colour;
+    let groups: Vec<Group> = match colour {
+        Colouring::Significance => SIGNIFICANCE_ORDER.iter().map(|s| significance_group(*s)).collect(),
+        Colouring::Deprivation => {
+            DeprivationBand::ALL.iter().map(|b| deprivation_group(Some(*b))).chain([deprivation_group(None)]).collect()
+        }
+    };
+    let group_of = move |ward: &RankedWard| -> usize {
+        match colour {
+            Colouring::Significance => SIGNIFICANCE_ORDER.iter().position(|s| *s == ward.significance).unwrap_or(3),
+            Colouring::Deprivation => ward.figures.deprivation.map_or(DeprivationBand::ALL.len(), |d| {
+                DeprivationBand::ALL.iter().position(|b| *b == d.band()).unwrap_or(0)
+            }),
+        }
+    };
+    let mut benchmark_names: Vec<String> =
+        comparison.ranking.wards.iter().map(|w| w.figures.benchmark_name.clone()).collect();
+    benchmark_names.sort();
+    benchmark_names.dedup();
+    let benchmark_label =
+        if benchmark_names.len() == 1 { format!("Benchmark: {}", benchmark_names[0]) } else { "Benchmark".to_owned() };
+    let narrow = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|width| width < 641.0);
+    let chart_groups = groups.clone();
+    let axis_name = unit_heading(unit);
+    let chart = move || {
+        let wards: Vec<ChartWard> = filtered
+            .get()
+            .iter()
+            .filter_map(|row| {
+                let estimate = row.ward.figures.value.value()?;
+                row.ward.rank?;
+                Some(ChartWard {
+                    name: row.ward.figures.name.clone(),
+                    value: estimate.value,
+                    lower: estimate.interval.lower,
+                    upper: estimate.interval.upper,
+                    benchmark: row.ward.figures.benchmark.value().map(|e| e.value),
+                    group: group_of(&row.ward),
+                })
+            })
+            .collect();
+        if wards.is_empty() {
+            return view! { <p class="govuk-body" data-testid="wards-chart-empty">"No ranked ward matches: there is nothing to chart."</p> }.into_any();
+        }
+        let option = ranked_chart(&wards, &chart_groups, axis_name, &benchmark_label, narrow);
+        let height = format!("{}px", ranked_chart_height(wards.len()));
+        view! {
+            <div class="app-wards-chart-scroll" tabindex="0" role="region" aria-label="Ranked chart of wards (scrolls)">
+                <div class="app-wards-chart" style:height=height>
+                    <EChart label="Wards ranked with 95% confidence intervals" option=Signal::stored(option) />
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+
+    // The key, in words, with how many wards each colour covers.
+    let key_counts: Vec<(Group, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(index, group)| (group.clone(), comparison.ranking.ranked().filter(|w| group_of(w) == index).count()))
+        .collect();
+    let key = view! {
+        <ul class="govuk-list app-key" data-testid="wards-key">
+            <li><span class="app-key__point" aria-hidden="true"></span>"Circle: the ward's value"</li>
+            <li><span class="app-key__line" aria-hidden="true"></span>{if benchmark_names.len() == 1 {
+                format!("Dashed line: the benchmark, {}", benchmark_names[0])
+            } else {
+                "Black bar: the benchmark for the ward (its district)".to_owned()
+            }}</li>
+            {key_counts.into_iter().map(|(group, count)| view! {
+                <li>
+                    <span class="app-key__swatch" class:app-key__swatch--outlined=group.outlined
+                        style:background-color=group.colour aria-hidden="true"></span>
+                    {format!("Bar (95% confidence interval): {} ({count} {})", group.name, if count == 1 { "ward" } else { "wards" })}
+                </li>
+            }).collect_view()}
+        </ul>
+    };
+
+    let context = csv_context(&feed, &selection, &comparison.measure);
+    let csv = to_csv(
+        &[
+            "measure_id",
+            "measure",
+            "period",
+            "wards_compared",
+            "benchmark_choice",
+            "rank",
+            "ward_code",
+            "ward_name",
+            "district",
+            "numerator",
+            "denominator",
+            "value",
+            "lower_95",
+            "upper_95",
+            "unit",
+            "benchmark_area",
+            "benchmark_value",
+            "compared_with_benchmark",
+            "imd_average_national_decile",
+            "lsoas",
+            "lsoas_in_most_deprived_20_percent",
+        ],
+        rows.iter().map(|row| {
+            let figures = &row.ward.figures;
+            let missing = row.missing();
+            let mut cells = context.clone();
+            cells.extend([
+                row.ward.rank.map_or("[z]".to_owned(), |r| r.to_string()),
+                figures.code.clone(),
+                figures.name.clone(),
+                row.district_name.clone(),
+                csv_count(figures.numerator),
+                csv_count(figures.denominator),
+                csv_number(figures.value, |e| e.value, missing),
+                csv_number(figures.value, |e| e.interval.lower, missing),
+                csv_number(figures.value, |e| e.interval.upper, missing),
+                unit_heading(unit).to_lowercase(),
+                figures.benchmark_name.clone(),
+                csv_number(
+                    figures.benchmark,
+                    |e| e.value,
+                    if matches!(figures.benchmark, Derived::Suppressed) { "[c]" } else { "[x]" },
+                ),
+                row.ward.significance.words().to_owned(),
+                figures.deprivation.map_or("[x]".into(), |d| format!("{:.2}", d.average_decile)),
+                figures.deprivation.map_or("[x]".into(), |d| d.lsoas.to_string()),
+                figures.deprivation.map_or("[x]".into(), |d| d.lsoas_most_deprived_20.to_string()),
+            ]);
+            cells
+        }),
+    );
+    let file_name =
+        format!("ward-comparison-{}-{}-{}.csv", selection.measure, selection.period, within_slug(&selection));
+
+    let ranking = &comparison.ranking;
+    let unranked_note = (ranking.suppressed + ranking.not_applicable > 0).then(|| {
+        let mut parts = Vec::new();
+        if ranking.suppressed > 0 {
+            parts.push(format!(
+                "{} {} a value withheld to protect confidentiality ([c])",
+                ranking.suppressed,
+                if ranking.suppressed == 1 { "ward has" } else { "wards have" }
+            ));
+        }
+        if ranking.not_applicable > 0 {
+            parts.push(format!(
+                "{} {} no value ([z] not applicable, or [x] not available)",
+                ranking.not_applicable,
+                if ranking.not_applicable == 1 { "ward has" } else { "wards have" }
+            ));
+        }
+        format!(
+            "{}. They are not ranked and not charted (never counted as zero), and are listed at the end of the table.",
+            parts.join("; ")
+        )
+    });
+    let caption = format!(
+        "{} by ward, {}, {}, compared with {}",
+        comparison.measure.title,
+        selection.period.label(),
+        selection.within_words(&feed),
+        comparison.benchmark_words
+    );
+    let columns = ward_columns(colour, selection.benchmark == crate::filters::Benchmark::District);
+    view! {
+        <section aria-labelledby="ranked-heading" data-panel="ranked">
+            <h2 class="govuk-heading-m" id="ranked-heading">"Wards ranked, with 95% confidence intervals"</h2>
+            <p class="govuk-body">{order_words(comparison.measure.polarity)}" "
+                {match colour {
+                    Colouring::Significance => "Colours show whether each ward is better, similar or worse than the benchmark: its 95% confidence interval lies wholly on one side of the benchmark, or includes it.",
+                    Colouring::Deprivation => "Colours show each ward's deprivation: the average IMD 2019 national decile of its LSOAs, weighted by households (1 = most deprived 10% in England).",
+                }}
+            </p>
+            {unranked_note.map(|note| view! { <p class="govuk-inset-text" data-testid="unranked-note">{note}</p> })}
+            <div class="govuk-form-group app-no-print">
+                <label class="govuk-label" for="ward-filter">"Find a ward"</label>
+                <div class="govuk-hint" id="ward-filter-hint">"Type part of a ward or district name to shorten the chart and the table"</div>
+                <input class="govuk-input govuk-!-width-one-half app-input-full-mobile" id="ward-filter" type="search" autocomplete="off"
+                    aria-describedby="ward-filter-hint" aria-controls="wards-table-region"
+                    on:input=move |event| filter.set(event_target_value(&event)) />
+            </div>
+            <p class="govuk-body" aria-live="polite" data-testid="wards-shown">
+                {move || {
+                    let shown = filtered.with(Vec::len);
+                    if shown == total { format!("Showing all {total} wards.") } else { format!("Showing {shown} of {total} wards.") }
+                }}
+            </p>
+            {key}
+            {chart}
+            <div class="app-table-wrapper" id="wards-table-region">
+                <SortableTable caption=caption columns rows=Signal::derive(move || filtered.get())
+                    initial_sort=SortState { column: 0, direction: SortDirection::Ascending }
+                    row_key=|row: &WardRow| row.ward.figures.code.clone()
+                    class="govuk-table--small-text-until-tablet app-table--compact"
+                    testid="wards-table" />
+            </div>
+            <p class="govuk-body-s">
+                "Values are shown to one decimal place. [c] means withheld to protect confidentiality; [z] not applicable; [x] not available. "
+                "The 95% confidence intervals use the Wilson score method for percentages and Byar's method (exact Poisson limits below 10 events) for rates per 1,000, "
+                "on the published, rounded counts."
+            </p>
+            <CsvDownload filename=file_name csv what="the ward table" />
+        </section>
+    }
+}
+
+fn within_slug(selection: &WardsSelection) -> String {
+    use crate::pages::wards::selection::WardSet;
+    match &selection.within {
+        WardSet::All => "all".to_owned(),
+        WardSet::District(code) | WardSet::PlacePlan(code) => code.clone(),
+    }
+}
+
+/// Measure, period, wards compared and benchmark: the first columns of every CSV of the page.
+pub fn csv_context(feed: &Feed, selection: &WardsSelection, measure: &Measure) -> Vec<String> {
+    vec![
+        measure.id.clone(),
+        measure.title.clone(),
+        selection.period.to_string(),
+        selection.within_words(feed),
+        match selection.benchmark {
+            crate::filters::Benchmark::County => "county".to_owned(),
+            crate::filters::Benchmark::District => "district".to_owned(),
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deprivation panel
+
+#[component]
+pub fn DeprivationPanel(comparison: Comparison) -> impl IntoView {
+    let unit = comparison.measure.unit;
+    let points: Vec<(&RankedWard, Deprivation, f64)> = comparison
+        .ranking
+        .ranked()
+        .filter_map(|w| Some((w, w.figures.deprivation?, w.figures.value.value()?.value)))
+        .collect();
+    // Equal scores keep ward-code order, so the fifths do not depend on the ranking.
+    let mut by_code = points.clone();
+    by_code.sort_by(|a, b| a.0.figures.code.cmp(&b.0.figures.code));
+    let gap = deprivation_gap(&by_code.iter().map(|(_, d, v)| (d.average_decile, *v)).collect::<Vec<_>>());
+    let summary = match &gap {
+        Some(gap) => gap_in_words(gap, unit, comparison.measure.polarity),
+        None => format!(
+            "Too few wards have both a value and a deprivation score ({} of at least 5) to compare the most and least deprived fifths.",
+            points.len()
+        ),
+    };
+    let scatter_wards: Vec<ScatterWard> = points
+        .iter()
+        .map(|(w, d, v)| ScatterWard { name: w.figures.name.clone(), average_decile: d.average_decile, value: *v })
+        .collect();
+    let option = deprivation_scatter(
+        &scatter_wards,
+        unit_heading(unit),
+        gap.map(|g| {
+            [g.most_deprived, g.least_deprived].map(|f| FifthLine {
+                decile_from: f.decile_from,
+                decile_to: f.decile_to,
+                mean: f.mean_value,
+            })
+        }),
+    );
+    let table = gap.map(|gap| {
+        let row = |name: &'static str, fifth: outcomes_core::wards::Fifth| {
+            view! {
+                <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">{name}</th>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{fifth.wards}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{format!("{:.1} to {:.1}", fifth.decile_from, fifth.decile_to)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{format_value(unit, Derived::Value(fifth.mean_value))}</td>
+                </tr>
+            }
+        };
+        view! {
+            <div class="app-table-wrapper">
+                <table class="govuk-table govuk-table--small-text-until-tablet" data-testid="gap-table">
+                    <caption class="govuk-table__caption govuk-table__caption--s">"The most and least deprived fifths of the wards compared"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Fifth"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Wards"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Average IMD decile"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{format!("Mean value ({})", unit_heading(unit).to_lowercase())}</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        {row("Most deprived fifth", gap.most_deprived)}
+                        {row("Least deprived fifth", gap.least_deprived)}
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header">"Gap (most minus least deprived)"</th>
+                            <td class="govuk-table__cell govuk-table__cell--numeric"></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric"></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric" data-testid="gap-value">{format!("{:.1} {}", gap.difference, outcomes_core::wards::difference_unit(unit))}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        <section aria-labelledby="deprivation-heading" data-panel="deprivation">
+            <h2 class="govuk-heading-m" id="deprivation-heading">"The measure and deprivation"</h2>
+            <p class="govuk-body" data-testid="gap-summary">{summary}</p>
+            <EChart label="Scatter chart of the measure against deprivation" option=Signal::stored(option) />
+            {table}
+            <p class="govuk-body-s">
+                "Deprivation is the average IMD 2019 national decile of the ward's LSOAs, weighted by households (1 = most deprived 10% in England, 10 = least deprived). "
+                "The wards compared that have a value are put in order of deprivation and split into fifths (equal scores in ward-code order); "
+                "each fifth's figure is the mean of its wards' values, each ward counting once. The ward table above has every ward's value and decile."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,216 @@
+//! `/wards`: which wards do well or badly on a measure, whether the difference from a benchmark
+//! is real (95% confidence intervals), and how it relates to deprivation; `?ward=` opens one
+//! ward's profile (`pages::ward`). The selection lives in the query string (`selection`); the
+//! panels live in `components::wards`.
+
+pub mod selection;
+
+use crate::components::wards::{compare, polarity_words, unit_heading, DeprivationPanel, RankedPanel};
+use crate::components::{set_page_title, WithFeed};
+use crate::filters::Benchmark;
+use crate::pages::ward::WardProfile;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+use outcomes_core::Feed;
+use selection::{Colouring, WardSet, WardsSelection};
+use std::sync::Arc;
+
+#[component]
+pub fn WardsPage() -> impl IntoView {
+    view! { <WithFeed children=|feed| view! { <WardsView feed /> } /> }
+}
+
+#[component]
+fn WardsView(feed: Arc<Feed>) -> impl IntoView {
+    let query = use_query_map();
+    let selection = {
+        let feed = feed.clone();
+        Memo::new(move |_| query.with(|query| WardsSelection::from_query(query, &feed)))
+    };
+    move || match selection.get() {
+        Ok(selection) if selection.ward.is_some() => view! { <WardProfile feed=feed.clone() selection /> }.into_any(),
+        Ok(selection) => {
+            set_page_title("Ward comparisons");
+            view! { <Comparison feed=feed.clone() selection /> }.into_any()
+        }
+        Err(problems) => {
+            set_page_title("Ward comparisons");
+            view! {
+                <h1 class="govuk-heading-l">"Ward comparisons"</h1>
+                <div class="govuk-error-summary" data-testid="selection-error">
+                    <div role="alert">
+                        <h2 class="govuk-error-summary__title">"This link does not match the published figures"</h2>
+                        <div class="govuk-error-summary__body">
+                            <ul class="govuk-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                            <p class="govuk-body"><a class="govuk-link" href="/wards">"Compare all wards on the first measure"</a></p>
+                        </div>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Comparison(feed: Arc<Feed>, selection: WardsSelection) -> impl IntoView {
+    let Some(comparison) = compare(&feed, &selection) else {
+        return view! { <h1 class="govuk-heading-l">"Ward comparisons"</h1> }.into_any();
+    };
+    let measure = comparison.measure.clone();
+    let heading = format!("{}: {}, {}", measure.title, selection.within_words(&feed), selection.period.label());
+    let summary = crate::components::wards::ranking_summary(&comparison);
+    view! {
+        <h1 class="govuk-heading-l">"Ward comparisons"</h1>
+        <p class="govuk-body">
+            "Rank the wards on a measure, see whether each differs from a benchmark by more than chance would explain, "
+            "and see how the measure follows deprivation. Open a ward for its LSOAs, place plans and every measure."
+        </p>
+        <SelectionForm feed=feed.clone() selection=selection.clone() />
+        <DistrictLinks feed=feed.clone() selection=selection.clone() />
+        <div aria-live="polite" class="govuk-visually-hidden">{format!("Showing {heading}")}</div>
+        <h2 class="govuk-heading-m" data-testid="selection-heading">{heading}</h2>
+        <details class="govuk-details">
+            <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">"About this measure"</span>
+            </summary>
+            <div class="govuk-details__text">
+                <dl class="govuk-summary-list">
+                    <div class="govuk-summary-list__row">
+                        <dt class="govuk-summary-list__key">"What it measures"</dt>
+                        <dd class="govuk-summary-list__value">{measure.definition.clone()}</dd>
+                    </div>
+                    <div class="govuk-summary-list__row">
+                        <dt class="govuk-summary-list__key">"Numerator"</dt>
+                        <dd class="govuk-summary-list__value">{measure.numerator.clone()}</dd>
+                    </div>
+                    <div class="govuk-summary-list__row">
+                        <dt class="govuk-summary-list__key">"Denominator"</dt>
+                        <dd class="govuk-summary-list__value">{measure.denominator.clone()}</dd>
+                    </div>
+                    <div class="govuk-summary-list__row">
+                        <dt class="govuk-summary-list__key">"Shown as"</dt>
+                        <dd class="govuk-summary-list__value">{unit_heading(measure.unit)}". "{polarity_words(measure.polarity)}</dd>
+                    </div>
+                    <div class="govuk-summary-list__row">
+                        <dt class="govuk-summary-list__key">"Source"</dt>
+                        <dd class="govuk-summary-list__value">{measure.source.clone()}</dd>
+                    </div>
+                </dl>
+            </div>
+        </details>
+        <p class="govuk-body govuk-!-font-weight-bold" data-testid="wards-summary">{summary}</p>
+        <RankedPanel feed=feed.clone() selection=selection.clone() comparison=comparison.clone() />
+        <DeprivationPanel comparison />
+    }
+    .into_any()
+}
+
+/// Choices as a GET form: submitting it writes the query string (and works without the app).
+#[component]
+fn SelectionForm(feed: Arc<Feed>, selection: WardsSelection) -> impl IntoView {
+    let document = feed.document();
+    let measures = document.measures.catalogue.clone();
+    let periods = feed.periods();
+    let districts = document.geography.districts.clone();
+    let plans: Vec<(String, String)> = document.place_plans.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
+    let within_code = match &selection.within {
+        WardSet::All => "all".to_owned(),
+        WardSet::District(code) | WardSet::PlacePlan(code) => code.clone(),
+    };
+    let within_is = move |code: &str| code == within_code;
+    let county_name = feed.county().name.clone();
+    let benchmark_is_district = selection.benchmark == Benchmark::District;
+    let colour_is_deprivation = selection.colour == Colouring::Deprivation;
+    view! {
+        <Form method="GET" action="">
+            <fieldset class="govuk-fieldset app-no-print">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Choose what to compare"</legend>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-one-half govuk-form-group">
+                        <label class="govuk-label" for="measure">"Measure"</label>
+                        <select class="govuk-select app-select-full" id="measure" name="measure">
+                            {measures.into_iter().map(|m| {
+                                let selected = m.id == selection.measure;
+                                view! { <option value=m.id.clone() selected=selected>{m.title.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="govuk-grid-column-one-half govuk-form-group">
+                        <label class="govuk-label" for="period">"Period"</label>
+                        <select class="govuk-select app-select-full" id="period" name="period">
+                            {periods.into_iter().rev().map(|q| {
+                                let selected = q == selection.period;
+                                view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="within">"Wards to compare"</label>
+                        <select class="govuk-select app-select-full" id="within" name="within">
+                            <option value="all" selected=within_is("all")>{format!("All wards in {county_name}")}</option>
+                            <optgroup label="Wards in a district">
+                                {districts.into_iter().map(|d| {
+                                    let selected = within_is(&d.code);
+                                    view! { <option value=d.code.clone() selected=selected>{d.name.clone()}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                            <optgroup label="Wards in a place plan">
+                                {plans.into_iter().map(|(id, name)| {
+                                    let selected = within_is(&id);
+                                    view! { <option value=id selected=selected>{name}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                        </select>
+                    </div>
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="benchmark">"Compare with"</label>
+                        <select class="govuk-select app-select-full" id="benchmark" name="benchmark">
+                            <option value="county" selected=!benchmark_is_district>"The whole area"</option>
+                            <option value="district" selected=benchmark_is_district>"Each ward's district"</option>
+                        </select>
+                    </div>
+                    <div class="govuk-grid-column-one-third govuk-form-group">
+                        <label class="govuk-label" for="colour">"Colour the chart by"</label>
+                        <select class="govuk-select app-select-full" id="colour" name="colour">
+                            <option value="significance" selected=!colour_is_deprivation>"Compared with the benchmark"</option>
+                            <option value="deprivation" selected=colour_is_deprivation>"Deprivation (IMD 2019)"</option>
+                        </select>
+                    </div>
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary">"Show wards"</button>
+            </fieldset>
+        </Form>
+    }
+}
+
+/// One link per district (and all wards): a quick way to narrow the comparison, by keyboard
+/// with Tab and Enter alone.
+#[component]
+fn DistrictLinks(feed: Arc<Feed>, selection: WardsSelection) -> impl IntoView {
+    let mut choices = vec![(WardSet::All, "All wards".to_owned())];
+    choices.extend(
+        feed.document().geography.districts.iter().map(|d| (WardSet::District(d.code.clone()), d.name.clone())),
+    );
+    view! {
+        <nav aria-label="Wards to compare by district" class="app-no-print" data-testid="district-links">
+            <p class="govuk-body govuk-!-margin-bottom-1">"Compare wards in:"</p>
+            <ul class="govuk-list app-inline-list">
+                {choices.into_iter().map(|(within, name)| {
+                    let current = within == selection.within;
+                    let href = selection.within(within).href();
+                    view! {
+                        <li>
+                            <a class="govuk-link" href=href aria-current=current.then_some("page")>
+                                {if current { view! { <strong>{name}</strong> }.into_any() } else { name.into_any() }}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
