@@ -123,7 +123,7 @@ fn is_published(feed: &Feed, period: Period) -> bool {
 }
 
 /// Query values echoed into messages are cut short: a URL is not a place for essays.
-fn clip(text: &str) -> String {
+pub fn clip(text: &str) -> String {
     let clipped: String = text.chars().take(60).collect();
     if clipped.len() < text.len() {
         format!("{clipped}…")
@@ -133,7 +133,7 @@ fn clip(text: &str) -> String {
 }
 
 /// Percent-encodes everything but unreserved characters (area codes and ids are plain already).
-fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

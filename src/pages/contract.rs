@@ -6,6 +6,7 @@
 use crate::components::kpi::{kpi_csv, latest_reported, position_text, shown_quarters, KpiSection, RagTag};
 use crate::components::print_header::set_print_context;
 use crate::components::{set_page_title, CsvDownload, WithFeed};
+use crate::filters::clip;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -90,15 +91,6 @@ fn year_words(year: FinancialYear) -> String {
 /// The same, short enough for a select on a phone: "2025-26 (Apr 2025 to Mar 2026)".
 fn year_option(year: FinancialYear) -> String {
     format!("{year} (Apr {} to Mar {})", year.start_year, year.start_year + 1)
-}
-
-fn clip(text: &str) -> String {
-    let clipped: String = text.chars().take(60).collect();
-    if clipped.len() < text.len() {
-        format!("{clipped}…")
-    } else {
-        clipped
-    }
 }
 
 #[component]

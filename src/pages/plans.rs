@@ -7,6 +7,7 @@ use crate::components::kpi::TravelWords;
 use crate::components::plans::{kind_words, plan_rows, PlanRow};
 use crate::components::print_header::set_print_context;
 use crate::components::{set_page_title, CsvDownload, EChart, WithFeed};
+use crate::filters::clip;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -174,15 +175,6 @@ impl PlansSelection {
         let order =
             if self.sort == key && self.order == Order::Ascending { Order::Descending } else { Order::Ascending };
         PlansSelection { sort: key, order, ..self.clone() }
-    }
-}
-
-fn clip(text: &str) -> String {
-    let clipped: String = text.chars().take(60).collect();
-    if clipped.len() < text.len() {
-        format!("{clipped}…")
-    } else {
-        clipped
     }
 }
 

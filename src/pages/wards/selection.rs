@@ -13,6 +13,7 @@
 //! words, never replaced by a different view.
 
 use crate::filters::Benchmark;
+use crate::filters::{clip, encode};
 use leptos_router::params::ParamsMap;
 use outcomes_core::{AreaKind, Feed, Measure, Quarter, Ward};
 
@@ -205,27 +206,6 @@ impl WardsSelection {
             Benchmark::District => &ward.district,
         }
     }
-}
-
-/// Query values echoed into messages are cut short: a URL is not a place for essays.
-fn clip(text: &str) -> String {
-    let clipped: String = text.chars().take(60).collect();
-    if clipped.len() < text.len() {
-        format!("{clipped}…")
-    } else {
-        clipped
-    }
-}
-
-/// Percent-encodes everything but unreserved characters (codes and ids are plain already).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
