@@ -60,7 +60,7 @@ bench: dist browser
 test: lint test-native test-wasm test-e2e
 	@echo "make test: all passed"
 
-lint: rust-tools
+lint: rust-tools build/echarts.js
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p outcomes-dashboard --target $(WASM_TARGET) --all-targets -- -D warnings

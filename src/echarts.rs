@@ -22,6 +22,9 @@ extern "C" {
     #[wasm_bindgen(catch, method)]
     fn resize(this: &EChartsInstance) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(catch, method, js_name = resize)]
+    fn resize_with(this: &EChartsInstance, options: &JsValue) -> Result<(), JsValue>;
+
     #[wasm_bindgen(catch, method)]
     fn dispose(this: &EChartsInstance) -> Result<(), JsValue>;
 }
@@ -82,6 +85,17 @@ pub fn replace_option(instance: &EChartsInstance, option: &serde_json::Value) ->
 
 pub fn resize_to_container(instance: &EChartsInstance) {
     instance.resize().ok();
+}
+
+/// The width of an A4 page's printable area (210 mm less 2 x 14 mm margins) in CSS pixels.
+pub const PRINT_WIDTH_PX: f64 = 688.0;
+
+/// Redraws the chart at the printed page's width, so the paper copy is drawn at print size
+/// rather than a screen-sized picture scaled up or down.
+pub fn resize_for_print(instance: &EChartsInstance) {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"width".into(), &PRINT_WIDTH_PX.into()).ok();
+    instance.resize_with(&options).ok();
 }
 
 pub fn dispose_instance(instance: &EChartsInstance) {

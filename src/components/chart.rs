@@ -76,7 +76,25 @@ pub fn EChart(
         })
     });
 
+    // Committee papers: draw the chart at the printed page's width while printing.
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| {
+        instance.with_value(|chart| {
+            if let Some(chart) = chart {
+                echarts::resize_for_print(chart);
+            }
+        })
+    });
+    let after_print = window_event_listener(leptos::ev::afterprint, move |_| {
+        instance.with_value(|chart| {
+            if let Some(chart) = chart {
+                echarts::resize_to_container(chart);
+            }
+        })
+    });
+
     on_cleanup(move || {
+        before_print.remove();
+        after_print.remove();
         resize.remove();
         instance.try_update_value(|chart| {
             if let Some(chart) = chart.take() {

@@ -95,3 +95,14 @@ test('a plan page prints its plan as the area in the header', async ({ page }) =
   await expect(page.getByTestId('actions-table')).toBeVisible();
   await expect(page.locator('nav[aria-label="Menu"]')).toBeHidden();
 });
+
+test('charts are redrawn at the printed page width while printing, and back afterwards', async ({ page }) => {
+  await page.goto('/journey');
+  const width = () => page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-chart="Life-journey funnel chart"]')).getWidth());
+  await page.waitForFunction(() => window.echarts?.getInstanceByDom(document.querySelector('[data-chart="Life-journey funnel chart"]')));
+  const screen = await width();
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  expect(await width()).toBe(688);
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  expect(await width()).toBe(screen);
+});
