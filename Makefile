@@ -30,8 +30,10 @@ help:
 
 ## The app -----------------------------------------------------------------------------------
 
+# Trunk's dev server builds into its own folder: dist/ only ever holds the deployable build
+# (with the post-build step that the strict Content-Security-Policy needs).
 serve: tools $(FRONTEND) $(DEMO_FEED)
-	trunk serve --release --address 127.0.0.1 --port 8080
+	trunk serve --release --address 127.0.0.1 --port 8080 --dist target/serve
 
 dist: tools $(FRONTEND) $(DEMO_FEED)
 	trunk build --release
