@@ -19,9 +19,6 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = setOption)]
     fn set_option(this: &EChartsInstance, option: &JsValue, settings: &JsValue) -> Result<(), JsValue>;
 
-    #[wasm_bindgen(catch, method)]
-    fn resize(this: &EChartsInstance) -> Result<(), JsValue>;
-
     #[wasm_bindgen(catch, method, js_name = resize)]
     fn resize_with(this: &EChartsInstance, options: &JsValue) -> Result<(), JsValue>;
 
@@ -84,7 +81,12 @@ pub fn replace_option(instance: &EChartsInstance, option: &serde_json::Value) ->
 }
 
 pub fn resize_to_container(instance: &EChartsInstance) {
-    instance.resize().ok();
+    // `auto` rather than no argument: after an explicit width (printing), a bare resize()
+    // keeps that width.
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"width".into(), &"auto".into()).ok();
+    js_sys::Reflect::set(&options, &"height".into(), &"auto".into()).ok();
+    instance.resize_with(&options).ok();
 }
 
 /// The width of an A4 page's printable area (210 mm less 2 x 14 mm margins) in CSS pixels.
