@@ -12,6 +12,7 @@ pub mod not_built;
 pub mod page_title;
 pub mod plans;
 pub mod print_header;
+pub mod selection_error;
 pub mod sortable;
 pub mod wards;
 
@@ -21,3 +22,4 @@ pub use feed_boundary::{use_feed, use_release, FeedProvider, WithFeed};
 pub use funnel_table::FunnelTable;
 pub use not_built::NotBuilt;
 pub use page_title::set_page_title;
+pub use selection_error::SelectionError;

@@ -124,15 +124,7 @@ fn ContractView(feed: Arc<Feed>) -> impl IntoView {
         {move || match selection.get() {
             Ok(selection) => view! { <ContractFigures feed=feed.clone() selection /> }.into_any(),
             Err(problems) => view! {
-                <div class="govuk-error-summary" data-testid="selection-error">
-                    <div role="alert">
-                        <h2 class="govuk-error-summary__title">"This link does not match the published figures"</h2>
-                        <div class="govuk-error-summary__body">
-                            <ul class="govuk-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                            <p class="govuk-body"><a class="govuk-link" href="/contract">"Show the latest financial year"</a></p>
-                        </div>
-                    </div>
-                </div>
+                <crate::components::SelectionError title="This link does not match the published figures" problems=problems back_href="/contract" back_label="Show the latest financial year" />
             }
             .into_any(),
         }}

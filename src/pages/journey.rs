@@ -62,15 +62,7 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
             .into_any()
         }
         Err(problems) => view! {
-            <div class="govuk-error-summary" data-testid="selection-error">
-                <div role="alert">
-                    <h2 class="govuk-error-summary__title">"This link does not match the published figures"</h2>
-                    <div class="govuk-error-summary__body">
-                        <ul class="govuk-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        <p class="govuk-body"><a class="govuk-link" href="/journey">"Show the life journey for the whole area"</a></p>
-                    </div>
-                </div>
-            </div>
+            <crate::components::SelectionError title="This link does not match the published figures" problems=problems back_href="/journey" back_label="Show the life journey for the whole area" />
         }
         .into_any(),
     }

@@ -259,15 +259,7 @@ fn PlansView(feed: Arc<Feed>) -> impl IntoView {
 
     view! {
         {move || selection.get().err().map(|problems| view! {
-            <div class="govuk-error-summary" data-testid="selection-error">
-                <div role="alert">
-                    <h2 class="govuk-error-summary__title">"This link does not match the published plans"</h2>
-                    <div class="govuk-error-summary__body">
-                        <ul class="govuk-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        <p class="govuk-body"><a class="govuk-link" href="/plans">"Show every place plan"</a></p>
-                    </div>
-                </div>
-            </div>
+            <crate::components::SelectionError title="This link does not match the published plans" problems=problems back_href="/plans" back_label="Show every place plan" />
         })}
         <div hidden=move || valid.get().is_none()>
             <p class="govuk-body" data-testid="plans-summary">{overview}</p>

@@ -38,15 +38,7 @@ fn WardsView(feed: Arc<Feed>) -> impl IntoView {
             set_page_title("Ward comparisons");
             view! {
                 <h1 class="govuk-heading-l">"Ward comparisons"</h1>
-                <div class="govuk-error-summary" data-testid="selection-error">
-                    <div role="alert">
-                        <h2 class="govuk-error-summary__title">"This link does not match the published figures"</h2>
-                        <div class="govuk-error-summary__body">
-                            <ul class="govuk-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                            <p class="govuk-body"><a class="govuk-link" href="/wards">"Compare all wards on the first measure"</a></p>
-                        </div>
-                    </div>
-                </div>
+                <crate::components::SelectionError title="This link does not match the published figures" problems=problems back_href="/wards" back_label="Compare all wards on the first measure" />
             }
             .into_any()
         }
