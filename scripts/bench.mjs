@@ -16,7 +16,9 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]);
 const glue = readdirSync(dist).filter((f) => /^outcomes-dashboard-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(f));
-const files = [...new Set(['index.html', ...referenced, ...glue, 'config.json', 'data/feed.json', 'data/manifest.json'])];
+// The first view loads the release's summary (county and district rows); the whole feed only
+// when a ward or plan is shown.
+const files = [...new Set(['index.html', ...referenced, ...glue, 'config.json', 'data/summary.json', 'data/manifest.json'])];
 let totals = [0, 0, 0];
 for (const file of files) {
   const body = readFileSync(join(dist, file));

@@ -1,7 +1,12 @@
-//! Feed loading, in one place: `config.json` (deploy-time, next to `index.html`) names the feed
-//! and the audience; the feed must be on this site's own origin; it is fetched with the release
-//! manifest beside it, validated by the core, and checked against the manifest's SHA-256.
-//! Every failure becomes a [`LoadError`] with words a reader can act on.
+//! Feed loading, in one place: `config.json` (deploy-time, next to `index.html`) names the feed,
+//! optionally its summary, and the audience; both must be on this site's own origin; each is
+//! fetched with the release manifest beside it, validated by the core, and checked against the
+//! manifest's SHA-256. Every failure becomes a [`LoadError`] with words a reader can act on.
+//!
+//! With a summary configured, the first view loads only the summary (the county and district
+//! rows, about 3% of the feed: `outcomes_core::release::summary_document`); the whole feed is
+//! loaded by [`load_whole`] the first time a view needs a ward or a plan, and must name the same
+//! release as the summary.
 
 use outcomes_core::release::{sha256_hex, Manifest, MANIFEST_FILE};
 use outcomes_core::{Feed, Problem, ReleaseStatus};
@@ -25,6 +30,10 @@ pub enum Audience {
 pub struct Config {
     /// Path or URL of the feed, resolved against the site root; must be same-origin.
     pub feed: String,
+    /// Path or URL of the release's summary (`summary.json`), loaded first when given; must be
+    /// same-origin.
+    #[serde(default)]
+    pub summary: Option<String>,
     /// `public` (the default) or `internal`.
     #[serde(default)]
     pub audience: Audience,
@@ -48,6 +57,8 @@ pub enum LoadError {
         "This release is a draft and has not been published yet, so its figures are not shown on this public site."
     )]
     DraftOnPublicSite,
+    #[error("The ward and place plan figures belong to a different release ({whole}) from the summary already shown ({summary}), so they are not shown. Reload the page.")]
+    DifferentRelease { summary: String, whole: String },
 }
 
 /// Whether the loaded feed matches the SHA-256 its release manifest gives for it.
@@ -69,10 +80,14 @@ pub enum Checksum {
 /// A loaded, validated release: what every page works from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Release {
+    /// The whole feed, or its summary when `summary` is true.
     pub feed: Arc<Feed>,
+    /// Whether `feed` is the release's summary: county and district rows only.
+    pub summary: bool,
     pub audience: Audience,
-    /// The feed's address, to offer it as a download.
+    /// The whole feed's address, to offer it as a download and to load it on demand.
     pub feed_url: String,
+    /// The size of what was loaded.
     pub feed_bytes: u64,
     pub manifest: Option<Manifest>,
     /// Where the manifest's relative paths start (the feed's directory).
@@ -82,29 +97,50 @@ pub struct Release {
 
 pub type ReleaseResult = Result<Arc<Release>, LoadError>;
 
-/// Loads the configured release. Never panics; every failure is a `LoadError`.
+/// Loads the configured release for the first view: its summary when one is configured,
+/// otherwise the whole feed. Never panics; every failure is a `LoadError`.
 pub async fn load_release() -> ReleaseResult {
     let config = load_config().await?;
     let feed_url = same_origin_url(&config.feed)?;
-    let base_url = feed_url.rsplit_once('/').map_or(String::new(), |(base, _)| format!("{base}/"));
+    let summary_url = config.summary.as_deref().map(same_origin_url).transpose()?;
+    load(summary_url.as_deref().unwrap_or(&feed_url), &feed_url, config.audience).await
+}
+
+/// Loads the whole feed of a release whose summary is `first`, and checks it is the same
+/// release (same release date and revisions).
+pub async fn load_whole(first: Arc<Release>) -> ReleaseResult {
+    let whole = load(&first.feed_url, &first.feed_url, first.audience).await?;
+    let (summary, loaded) = (first.feed.publication(), whole.feed.publication());
+    if summary.release_date != loaded.release_date || summary.revisions != loaded.revisions {
+        return Err(LoadError::DifferentRelease {
+            summary: format!("released {}", summary.release_date.long()),
+            whole: format!("released {}", loaded.release_date.long()),
+        });
+    }
+    Ok(whole)
+}
+
+async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
+    let base_url = url.rsplit_once('/').map_or(String::new(), |(base, _)| format!("{base}/"));
     let manifest_url = format!("{base_url}{MANIFEST_FILE}");
-    let (feed_response, manifest) = futures::join!(fetch_bytes(&feed_url), load_manifest(&manifest_url));
-    let bytes = feed_response?;
+    let (response, manifest) = futures::join!(fetch_bytes(url), load_manifest(&manifest_url));
+    let bytes = response?;
     let feed = outcomes_core::validate(&bytes).map_err(LoadError::Invalid)?;
-    if feed.publication().status == ReleaseStatus::Draft && config.audience == Audience::Public {
+    if feed.publication().status == ReleaseStatus::Draft && audience == Audience::Public {
         return Err(LoadError::DraftOnPublicSite);
     }
     let sha256 = sha256_hex(&bytes);
-    let feed_name = feed_url.rsplit('/').next().unwrap_or_default().to_owned();
-    let checksum = match manifest.as_ref().and_then(|m| m.file(&feed_name)) {
+    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
+    let checksum = match manifest.as_ref().and_then(|m| m.file(&name)) {
         Some(entry) if entry.sha256 == sha256 => Checksum::Matches { sha256 },
         Some(entry) => Checksum::Differs { expected: entry.sha256.clone(), actual: sha256 },
         None => Checksum::NoManifest { sha256 },
     };
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
-        audience: config.audience,
-        feed_url,
+        summary: url != feed_url,
+        audience,
+        feed_url: feed_url.to_owned(),
         feed_bytes: bytes.len() as u64,
         manifest,
         base_url,

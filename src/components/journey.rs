@@ -44,7 +44,7 @@ fn csv_count(count: Count) -> String {
 
 fn csv_percent(value: Derived<f64>) -> String {
     match value {
-        Derived::Value(v) => format!("{:.1}", v * 100.0),
+        Derived::Value(v) => format!("{:.1}", outcomes_core::format::round_to(v * 100.0, 1)),
         other => other.percent(),
     }
 }
@@ -186,7 +186,9 @@ pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl Int
         comparisons.iter().map(|c| {
             let mut row = context.clone();
             let bounds = match c.area {
-                Derived::Value((_, i)) => [format!("{:.1}", i.lower * 100.0), format!("{:.1}", i.upper * 100.0)],
+                Derived::Value((_, i)) => {
+                    [i.lower, i.upper].map(|bound| format!("{:.1}", outcomes_core::format::round_to(bound * 100.0, 1)))
+                }
                 other => [other.symbol().to_owned(), other.symbol().to_owned()],
             };
             let [lower, upper] = bounds;

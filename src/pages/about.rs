@@ -2,7 +2,7 @@
 //! policy in plain words, the release schedule and revisions, licence and contact, and the open
 //! data downloads with their sizes and SHA-256 checksums from the release manifest.
 
-use crate::components::{set_page_title, use_release, WithFeed};
+use crate::components::{set_page_title, use_release, Needs, WithFeed};
 use crate::data::{Checksum, Release};
 use leptos::prelude::*;
 use outcomes_core::{format, Feed, MeasureUnit, Polarity, ReleaseStatus};
@@ -13,7 +13,7 @@ pub fn AboutPage() -> impl IntoView {
     set_page_title("About the data");
     view! {
         <h1 class="govuk-heading-l">"About the data"</h1>
-        <WithFeed children=|feed| view! { <AboutContent feed /> } />
+        <WithFeed needs=Needs::Whole children=|feed| view! { <AboutContent feed /> } />
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::components::journey::{FunnelPanel, TrendPanel};
 use crate::components::plans::{kind_words, ward_names, ActionsTable, WardMeasures};
 use crate::components::print_header::set_print_context;
-use crate::components::{set_page_title, WithFeed};
+use crate::components::{set_page_title, Needs, WithFeed};
 use crate::filters::JourneySelection;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub fn PlanPage() -> impl IntoView {
     let params = use_params_map();
     view! {
-        <WithFeed children=move |feed| {
+        <WithFeed needs=Needs::Whole children=move |feed| {
             // The route is reused from one plan to the next: follow the id.
             move || {
                 let id = params.with(|p| p.get("id").unwrap_or_default());

@@ -6,7 +6,7 @@ use crate::charts::plans::plan_progress_chart;
 use crate::components::kpi::TravelWords;
 use crate::components::plans::{kind_words, plan_rows, PlanRow};
 use crate::components::print_header::set_print_context;
-use crate::components::{set_page_title, CsvDownload, EChart, WithFeed};
+use crate::components::{set_page_title, CsvDownload, EChart, Needs, WithFeed};
 use crate::filters::clip;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -187,7 +187,7 @@ pub fn PlansPage() -> impl IntoView {
             "Each place plan was co-produced with a community: its priorities, the actions partners agreed to take, "
             "and the measures it watches. Cambridge City has a bespoke arrangement instead of a place plan."
         </p>
-        <WithFeed children=|feed| view! { <PlansView feed /> } />
+        <WithFeed needs=Needs::Whole children=|feed| view! { <PlansView feed /> } />
     }
 }
 

@@ -6,7 +6,7 @@
 pub mod selection;
 
 use crate::components::wards::{compare, polarity_words, unit_heading, DeprivationPanel, RankedPanel};
-use crate::components::{set_page_title, WithFeed};
+use crate::components::{set_page_title, Needs, WithFeed};
 use crate::filters::Benchmark;
 use crate::pages::ward::WardProfile;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 #[component]
 pub fn WardsPage() -> impl IntoView {
-    view! { <WithFeed children=|feed| view! { <WardsView feed /> } /> }
+    view! { <WithFeed needs=Needs::Whole children=|feed| view! { <WardsView feed /> } /> }
 }
 
 #[component]

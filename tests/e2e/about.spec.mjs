@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadFeed } from './feed.mjs';
+import { loadFeed, routeRelease } from './feed.mjs';
 
 const feed = loadFeed();
 const manifest = JSON.parse(readFileSync('dist/data/manifest.json', 'utf8'));
@@ -45,9 +45,8 @@ test('the page explains the release, the disclosure policy, every stage and meas
 });
 
 test('a feed that differs from its published checksum is flagged on every page', async ({ page }) => {
-  const original = readFileSync('dist/data/feed.json');
-  // Same figures, different bytes: still valid, but not the file the manifest describes.
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.concat([original, Buffer.from('\n')]) }));
+  // Same figures, different bytes: still valid, but not the files the manifest describes.
+  await routeRelease(page, (route, name) => route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.concat([readFileSync(`dist/data/${name}`), Buffer.from('\n')]) }));
   for (const path of ['/', '/journey', '/about']) {
     await page.goto(path);
     await expect(page.getByTestId('checksum-warning')).toContainText('does not match its published checksum');
@@ -61,7 +60,7 @@ function asDraft() {
 }
 
 test('a public site refuses a draft release', async ({ page }) => {
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: asDraft() }));
+  await routeRelease(page, (route) => route.fulfill({ status: 200, body: asDraft() }));
   await page.goto('/journey');
   await expect(page.getByTestId('load-error')).toContainText('draft and has not been published yet');
   await expect(page.getByTestId('funnel-table')).toHaveCount(0);

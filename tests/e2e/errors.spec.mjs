@@ -1,6 +1,7 @@
 // A feed that is missing, unreachable, malformed or somewhere else gives a readable message in
 // the page: never a blank page, never a panic, never figures that might be wrong.
 import { test, expect } from '@playwright/test';
+import { loadFeed, routeRelease } from './feed.mjs';
 
 async function expectLoadError(page, text) {
   const error = page.getByTestId('load-error');
@@ -18,22 +19,45 @@ function collectPageErrors(page) {
 
 test('a missing feed (404) says the data file was not found', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await routeRelease(page, (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/journey');
   await expectLoadError(page, 'HTTP 404');
   expect(errors).toEqual([]);
 });
 
+test('when only the whole feed is missing, the county still shows and a ward says why not', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  const ward = loadFeed().geography.wards[0];
+  await page.goto(`/journey?area=${ward.code}`);
+  await expectLoadError(page, 'HTTP 404');
+  await expect(page.getByTestId('load-error')).toContainText('feed.json');
+  expect(errors).toEqual([]);
+});
+
+test('a whole feed from another release than its summary is refused', async ({ page }) => {
+  const other = loadFeed();
+  // Valid on its own (a day later), but not the release the summary on the page came from.
+  const later = new Date(`${other.publication.release_date}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 1);
+  other.publication.release_date = later.toISOString().slice(0, 10);
+  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(other) }));
+  await page.goto('/wards');
+  await expectLoadError(page, 'belong to a different release');
+});
+
 test('an unreachable feed says it could not be downloaded', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.route('**/data/feed.json', (route) => route.abort('connectionrefused'));
+  await routeRelease(page, (route) => route.abort('connectionrefused'));
   await page.goto('/journey');
   await expectLoadError(page, 'could not be downloaded');
   expect(errors).toEqual([]);
 });
 
 test('a malformed (truncated) feed lists the problem', async ({ page }) => {
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": "1.0", "publication": {' }));
+  await routeRelease(page, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": "1.0", "publication": {' }));
   await page.goto('/journey');
   await expectLoadError(page, 'not valid');
   await page.getByText('Problems found in the data file').click();
@@ -41,7 +65,7 @@ test('a malformed (truncated) feed lists the problem', async ({ page }) => {
 });
 
 test('a feed of the wrong version says which version it needs', async ({ page }) => {
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: '{"schema_version": "9.9"}' }));
+  await routeRelease(page, (route) => route.fulfill({ status: 200, body: '{"schema_version": "9.9"}' }));
   await page.goto('/journey');
   await expectLoadError(page, 'not valid');
   await page.getByText('Problems found in the data file').click();

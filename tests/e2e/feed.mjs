@@ -6,6 +6,17 @@ export function loadFeed(path = 'dist/data/feed.json') {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
+/**
+ * Serves both files of a release from the test: the summary the first view loads
+ * (data/summary.json) and the whole feed loaded when a ward or plan is shown (data/feed.json).
+ * `handler(route, name)` is called with "summary.json" or "feed.json".
+ */
+export async function routeRelease(page, handler) {
+  for (const name of ['summary.json', 'feed.json']) {
+    await page.route(`**/data/${name}`, (route) => handler(route, name));
+  }
+}
+
 export const latestPeriod = (feed) => feed.publication.periods.at(-1).period;
 
 export function funnelRow(feed, period, area, cohort) {

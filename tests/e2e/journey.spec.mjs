@@ -36,6 +36,27 @@ test('the county funnel for the latest quarter matches the feed, in the table an
   await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);
 });
 
+test('the first view loads only the summary; a ward loads the whole feed once, then shows its figures', async ({ page }) => {
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  expect(requested).toContain('/data/summary.json');
+  expect(requested, 'the whole feed is not downloaded for the county').not.toContain('/data/feed.json');
+
+  const ward = feed.geography.wards[3];
+  await page.locator('#area').selectOption(ward.code);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page).toHaveURL(new RegExp(`area=${ward.code}`));
+  await expect(page.getByTestId('selection-heading')).toContainText(ward.name);
+  const row = funnelRow(feed, latestPeriod(feed), ward.code, 'all');
+  expect(await tableRows(page)).toEqual(expectedFunnelTable(row.counts));
+  await page.locator('#area').selectOption(feed.geography.wards[4].code);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page.getByTestId('selection-heading')).toContainText(feed.geography.wards[4].name);
+  expect(requested.filter((path) => path === '/data/feed.json').length, 'fetched once, then reused').toBe(1);
+});
+
 test('a selection in the query string shows that area, cohort and period, and reopens from the URL', async ({ page }) => {
   // A ward with a suppressed stage in some cohort, to see [c] and the hidden conversions.
   const suppressed = feed.journey.funnel.find((r) => r.area.startsWith('E05') && r.cohort !== 'all' && r.counts.includes('[c]'));

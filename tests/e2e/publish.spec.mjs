@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectedFunnelTable, funnelRow, latestPeriod } from './feed.mjs';
+import { expectedFunnelTable, funnelRow, latestPeriod, routeRelease } from './feed.mjs';
 
 const cli = 'target/debug/outcomes';
 let feedPath;
@@ -26,7 +26,7 @@ test.beforeAll(() => {
 });
 
 test.beforeEach(async ({ page }) => {
-  await page.route('**/data/feed.json', (route) => route.fulfill({ path: feedPath, contentType: 'application/json' }));
+  await routeRelease(page, (route, name) => route.fulfill({ path: join(feedPath, '..', name), contentType: 'application/json' }));
 });
 
 async function tableRows(page) {

@@ -3,6 +3,7 @@
 // text shown as text and never run, and a panic that leaves a message rather than a frozen page.
 import { test, expect } from '@playwright/test';
 import { hostileFeed } from './hostile.mjs';
+import { routeRelease } from './feed.mjs';
 
 const ROUTES = ['/', '/journey', '/wards', '/contract', '/plans', '/about', '/no-such-page'];
 
@@ -59,7 +60,7 @@ test('a feed with script and markup in its labels runs nothing and injects nothi
   await watchForViolations(page);
   const dialogs = [];
   page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
-  await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: hostileFeed() }));
+  await routeRelease(page, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: hostileFeed() }));
   await page.goto('/journey');
   const error = page.getByTestId('load-error');
   await expect(error).toBeVisible();

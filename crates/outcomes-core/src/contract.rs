@@ -281,13 +281,7 @@ pub fn financial_years(kpis: &[Kpi]) -> Vec<FinancialYear> {
 // ---------------------------------------------------------------------------------------------
 // Formatting shared by the pages, the CSV and the tests' expectations
 
-/// Rounds half away from zero to `places` decimals, so that every surface (and an independent
-/// check in JavaScript: `Math.sign(x) * Math.round(Math.abs(x) * 10 ** p) / 10 ** p`) shows the
-/// same digits, whatever the formatter does with exact ties.
-pub fn round_to(value: f64, places: i32) -> f64 {
-    let factor = 10f64.powi(places);
-    (value.abs() * factor).round().copysign(value) / factor
-}
+pub use crate::format::round_to;
 
 /// A KPI value as shown: a count with thousands separators (one decimal place only if it has a
 /// fraction), or a percentage to one decimal place: "8,220", "73.2%".

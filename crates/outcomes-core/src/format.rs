@@ -14,9 +14,19 @@ pub fn thousands(value: u64) -> String {
     out
 }
 
-/// A proportion (0..=1) as a percentage with one decimal place: `0.4567` -> `"45.7%"`.
+/// Rounds half away from zero to `places` decimals, so that every surface (and an independent
+/// check in JavaScript: `Math.sign(x) * Math.round(Math.abs(x) * 10 ** p) / 10 ** p`, or
+/// `toFixed`) shows the same digits, whatever the formatter does with exact ties: Rust's
+/// `{:.1}` rounds 81.25 to "81.2", the usual convention for published statistics is "81.3".
+pub fn round_to(value: f64, places: i32) -> f64 {
+    let factor = 10f64.powi(places);
+    (value.abs() * factor).round().copysign(value) / factor
+}
+
+/// A proportion (0..=1) as a percentage with one decimal place, ties away from zero:
+/// `0.4567` -> `"45.7%"`, `65 / 80` -> `"81.3%"`.
 pub fn percent(proportion: f64) -> String {
-    format!("{:.1}%", proportion * 100.0)
+    format!("{:.1}%", round_to(proportion * 100.0, 1))
 }
 
 #[cfg(test)]
@@ -36,5 +46,10 @@ mod tests {
         assert_eq!(percent(0.4567), "45.7%");
         assert_eq!(percent(1.0), "100.0%");
         assert_eq!(percent(0.0), "0.0%");
+        // An exact tie (65 of 80 is 81.25%) rounds up, as in published tables; `{:.1}` alone
+        // would give 81.2%.
+        assert_eq!(percent(65.0 / 80.0), "81.3%");
+        assert_eq!(percent(1.0 / 8.0), "12.5%");
+        assert_eq!(percent(1.0 / 16.0), "6.3%");
     }
 }

@@ -50,8 +50,31 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Every file of a release: `(path, description, media type, bytes)`, the feed first, then the
-/// tidy CSVs, then `manifest.json` describing all the others.
+/// The summary's file name, next to the feed.
+pub const SUMMARY_FILE: &str = "summary.json";
+
+/// The release cut down to what the dashboard's first view needs: everything in the feed except
+/// the journey rows and measure values of wards and place plans. It is a valid feed in its own
+/// right (validation allows areas without rows), every row it has is the feed's row unchanged,
+/// and it names the same release, so the app can show the county and districts from it and
+/// fetch the whole feed only when a ward or plan is asked for (issue 9: the county feed is 4 MB,
+/// its summary about 3% of that).
+pub fn summary_document(feed: &Feed) -> FeedDocument {
+    let mut summary = feed.document().clone();
+    let kept = |area: &str| {
+        feed.area(area).is_some_and(|a| matches!(a.kind, crate::AreaKind::County | crate::AreaKind::District))
+    };
+    let journey = &mut summary.journey;
+    for rows in [&mut journey.funnel, &mut journey.entries, &mut journey.handovers, &mut journey.outcomes] {
+        rows.retain(|row| kept(&row.area));
+    }
+    summary.measures.values.retain(|value| kept(&value.area));
+    summary
+}
+
+/// Every file of a release: `(path, description, media type, bytes)`, the feed first, then its
+/// summary for the dashboard's first view, the tidy CSVs, then `manifest.json` describing all the
+/// others.
 pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, String, Vec<u8>)> {
     let mut files = vec![(
         "feed.json".to_owned(),
@@ -59,6 +82,12 @@ pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, Stri
         "application/json".to_owned(),
         feed_json.to_vec(),
     )];
+    files.push((
+        SUMMARY_FILE.to_owned(),
+        "The county and district figures of feed.json, unchanged, for the dashboard's first view".to_owned(),
+        "application/json".to_owned(),
+        serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
+    ));
     for (name, description, csv) in tidy_tables(feed) {
         files.push((format!("csv/{name}.csv"), description, "text/csv".to_owned(), csv.into_bytes()));
     }
@@ -240,10 +269,43 @@ mod tests {
             assert_eq!(entry.bytes, bytes.len() as u64);
             assert_eq!(entry.sha256, sha256_hex(bytes));
         }
+        assert_eq!(files[1].0, SUMMARY_FILE);
         let funnel = String::from_utf8(files.iter().find(|f| f.0 == "csv/funnel.csv").unwrap().3.clone()).unwrap();
         let rows = funnel.lines().count() - 1;
         let expected: usize = feed.document().journey.funnel.len() * feed.document().journey.stages.len();
         assert_eq!(rows, expected, "one row per period, area, cohort and stage");
         assert!(funnel.starts_with("period,area_code,area_name,area_type,cohort,stage,people\r\n"));
+    }
+
+    /// The summary is a valid feed holding exactly the feed's county and district rows,
+    /// unchanged, and nothing about wards or plans.
+    #[test]
+    fn the_summary_is_a_valid_feed_with_exactly_the_county_and_district_rows() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/data/feed.json")).unwrap();
+        let feed = crate::validate(&bytes).unwrap();
+        let files = release_files(&feed, &bytes);
+        let summary_bytes = &files.iter().find(|f| f.0 == SUMMARY_FILE).unwrap().3;
+        let summary = crate::validate(summary_bytes).expect("the summary validates on its own");
+        assert!(summary_bytes.len() * 10 < bytes.len(), "the summary is a small part of the feed");
+        let (full, small) = (feed.document(), summary.document());
+        assert_eq!(full.publication, small.publication);
+        assert_eq!(full.geography, small.geography);
+        assert_eq!(full.place_plans, small.place_plans);
+        assert_eq!(full.contract, small.contract);
+        let wide =
+            |code: &str| matches!(feed.area(code).unwrap().kind, crate::AreaKind::County | crate::AreaKind::District);
+        let pairs = [
+            (&full.journey.funnel, &small.journey.funnel),
+            (&full.journey.entries, &small.journey.entries),
+            (&full.journey.handovers, &small.journey.handovers),
+            (&full.journey.outcomes, &small.journey.outcomes),
+        ];
+        for (all_rows, kept) in pairs {
+            let expected: Vec<_> = all_rows.iter().filter(|row| wide(&row.area)).collect();
+            assert!(!expected.is_empty());
+            assert_eq!(kept.iter().collect::<Vec<_>>(), expected);
+        }
+        let values: Vec<_> = full.measures.values.iter().filter(|v| wide(&v.area)).collect();
+        assert_eq!(small.measures.values.iter().collect::<Vec<_>>(), values);
     }
 }
