@@ -129,6 +129,9 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     if feed.publication().status == ReleaseStatus::Draft && audience == Audience::Public {
         return Err(LoadError::DraftOnPublicSite);
     }
+    // Validating, checking the checksum and drawing the page are three tasks, not one long one,
+    // so the browser can paint and answer input in between.
+    next_task().await;
     let sha256 = sha256_hex(&bytes);
     let name = url.rsplit('/').next().unwrap_or_default().to_owned();
     let checksum = match manifest.as_ref().and_then(|m| m.file(&name)) {
@@ -136,6 +139,7 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
         Some(entry) => Checksum::Differs { expected: entry.sha256.clone(), actual: sha256 },
         None => Checksum::NoManifest { sha256 },
     };
+    next_task().await;
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
         summary: url != feed_url,
@@ -146,6 +150,18 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
         base_url,
         checksum,
     }))
+}
+
+/// Resolves in a later task (a zero-delay timer), letting the browser paint and handle input.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window()
+            .and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok());
+        if scheduled.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {

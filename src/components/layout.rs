@@ -66,23 +66,37 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Shown on every page whenever the feed says its figures are demonstration data.
+/// The demonstration notice's words (also in the static `index.html`, which reserves its space).
+const DEMONSTRATION_TEXT: &str =
+    "The figures on this site are invented for demonstration. They are not real results for any area or person.";
+
+/// Shown on every page whenever the feed says its figures are demonstration data. While the
+/// release loads, an invisible copy holds the banner's place at every screen width, so the page
+/// does not move when it appears (as in the static `index.html`).
 #[component]
 pub fn DemonstrationBanner() -> impl IntoView {
     let feed = use_feed();
     let FeedResourceLoading(loading) = use_loading();
     move || {
         if loading.get() {
-            return Some(view! { <div class="app-banner-placeholder"></div> }.into_any());
+            return Some(
+                view! {
+                    <div class="govuk-phase-banner app-banner-placeholder" aria-hidden="true">
+                        <p class="govuk-phase-banner__content">
+                            <strong class="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">"Demonstration data"</strong>
+                            <span class="govuk-phase-banner__text">{DEMONSTRATION_TEXT}</span>
+                        </p>
+                    </div>
+                }
+                .into_any(),
+            );
         }
         feed.get().filter(|feed| feed.publication().demonstration).map(|_| {
             view! {
                 <div class="govuk-phase-banner" data-testid="demonstration-banner">
                     <p class="govuk-phase-banner__content">
                         <strong class="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">"Demonstration data"</strong>
-                        <span class="govuk-phase-banner__text">
-                            "The figures on this site are invented for demonstration. They are not real results for any area or person."
-                        </span>
+                        <span class="govuk-phase-banner__text">{DEMONSTRATION_TEXT}</span>
                     </p>
                 </div>
             }

@@ -42,15 +42,21 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
         let feed = feed.clone();
         Memo::new(move |_| query.with(|query| JourneySelection::from_query(query, &feed)))
     };
-    // The funnel answers the page's first question; the panels below it render a task later,
-    // so the first figures appear without waiting for everything.
-    let rest_ready = RwSignal::new(false);
-    set_timeout(
-        move || {
-            rest_ready.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
+    // The choices come first; the funnel, which answers the page's first question, a task later,
+    // and each panel below it a task after that, so no single task holds the main thread for
+    // long (Lighthouse's total blocking time on a phone).
+    let panels_shown = RwSignal::new(0u8);
+    fn show_next(panels_shown: RwSignal<u8>) {
+        set_timeout(
+            move || {
+                if panels_shown.try_update(|shown| *shown += 1).is_some() && panels_shown.get_untracked() < 5 {
+                    show_next(panels_shown);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    show_next(panels_shown);
     move || {
         match selection.get() {
         Ok(selection) => {
@@ -58,16 +64,28 @@ fn JourneyView(feed: Arc<Feed>) -> impl IntoView {
             let area_name = feed.area(&selection.area).map(|a| a.name.clone()).unwrap_or_default();
             let cohort_name = feed.cohort(&selection.cohort).map(|c| c.name.clone()).unwrap_or_default();
             let heading = format!("{area_name}, {cohort_name}, {}", selection.period.label());
+            let [feed0, feed1, feed2, feed3, feed4]: [Arc<Feed>; 5] = std::array::from_fn(|_| feed.clone());
+            let [selection0, selection1, selection2, selection3, selection4]: [JourneySelection; 5] =
+                std::array::from_fn(|_| selection.clone());
+            let heading0 = heading.clone();
             view! {
                 <SelectionForm feed=feed.clone() selection=selection.clone() />
                 <div aria-live="polite" class="govuk-visually-hidden" data-testid="live-region">{format!("Showing figures for {heading}")}</div>
                 <p class="govuk-heading-s" data-testid="selection-heading">{heading.clone()}</p>
-                <FunnelPanel feed=feed.clone() selection=selection.clone() heading=heading.clone() />
-                <Show when=move || rest_ready.get()>
-                    <ComparisonPanel feed=feed.clone() selection=selection.clone() />
-                    <TrendPanel feed=feed.clone() selection=selection.clone() />
-                    <FlowsPanel feed=feed.clone() selection=selection.clone() />
-                    <OutcomesPanel feed=feed.clone() selection=selection.clone() />
+                <Show when=move || { panels_shown.get() >= 1 }>
+                    <FunnelPanel feed=feed0.clone() selection=selection0.clone() heading=heading0.clone() />
+                </Show>
+                <Show when=move || { panels_shown.get() >= 2 }>
+                    <ComparisonPanel feed=feed1.clone() selection=selection1.clone() />
+                </Show>
+                <Show when=move || { panels_shown.get() >= 3 }>
+                    <TrendPanel feed=feed2.clone() selection=selection2.clone() />
+                </Show>
+                <Show when=move || { panels_shown.get() >= 4 }>
+                    <FlowsPanel feed=feed3.clone() selection=selection3.clone() />
+                </Show>
+                <Show when=move || { panels_shown.get() >= 5 }>
+                    <OutcomesPanel feed=feed4.clone() selection=selection4.clone() />
                 </Show>
             }
             .into_any()
