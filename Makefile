@@ -17,10 +17,11 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
 DEMO_FEED := assets/data/feed.json
+NATIONAL_FEED := build/national/feed.json
 FRONTEND := build/echarts.js build/main.css
 CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)
 
-.PHONY: help serve dist bench test lint test-native test-wasm test-e2e tools rust-tools node-tools browser clean
+.PHONY: help serve dist bench lighthouse test lint test-native test-wasm test-e2e tools rust-tools node-tools browser clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -54,8 +55,17 @@ $(DEMO_FEED): $(CORE_SOURCES)
 	cargo run --quiet --release -p outcomes-cli -- demo --out assets/data
 
 # Measurements (printed, never asserted): first-view sizes, native and browser timings.
-bench: dist browser
+bench: dist browser $(NATIONAL_FEED)
 	node scripts/bench.mjs
+
+# Lighthouse 12 (mobile, simulated throttling) on / and /journey against dist/ served by nginx.
+lighthouse: dist browser
+	node scripts/lighthouse.mjs
+
+# The synthetic national-scale feed (about 300 MB, under build/, not committed), generated once
+# and again only when the generator changes.
+$(NATIONAL_FEED): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes-core/src/demo/*) crates/outcomes-cli/src/demo_command.rs
+	cargo run --quiet --release -p outcomes-cli -- demo --scale national --out $(@D)
 
 ## Tests ---------------------------------------------------------------------------------------
 

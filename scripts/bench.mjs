@@ -14,7 +14,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 // 1. Transfer size of the first view of /journey.
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]);
+// Addresses in the page, except links a reader follows (the whole feed, named in <noscript>).
+const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]).filter((file) => !file.startsWith('data/'));
 const glue = readdirSync(dist).filter((f) => /^outcomes-dashboard-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(f));
 // The first view loads the release's summary (county and district rows); the whole feed only
 // when a ward or plan is shown.
@@ -32,7 +33,12 @@ row('first view (raw / gzip -9 / brotli 11)', 'TOTAL', totals.map(kb).join(' / '
 const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'outcomes-core', '--example', 'bench_core', '--', join(dist, 'data/feed.json'), '9'], { encoding: 'utf8' }));
 row('native core, county (demo feed)', 'parse + validate + index (median of 9)', `${native.load_ms} ms`, `${(native.bytes / 1e6).toFixed(1)} MB, ${native.funnel_rows} funnel rows`);
 row('native core, county (demo feed)', 'filter change: ward funnel + comparison (median)', `${native.filter_change_ms} ms`);
-row('native core, national', 'outcomes demo --scale national', 'not measured yet', 'issue 9: generator not built');
+// The synthetic national-scale feed (`make build/national/feed.json`, about 300 MB): 3 runs.
+const national = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'outcomes-core', '--example', 'bench_core', '--', 'build/national/feed.json', '3'], { encoding: 'utf8' }));
+row('native core, national', 'parse + validate + index (median of 3)', `${national.load_ms} ms`, `${(national.bytes / 1e6).toFixed(0)} MB, ${national.funnel_rows} funnel rows, ${national.wards} wards`);
+row('native core, national', 'filter change: ward funnel + comparison (median)', `${national.filter_change_ms} ms`);
+row('native core, national', 'filter change: rank every ward on a measure (median)', `${national.ward_ranking_ms} ms`);
+row('native core, national', 'peak resident memory of the bench process', `${national.peak_rss_mb} MB`);
 
 // 3 and 4. In Chromium against nginx with the deployment's configuration.
 const port = 8484;

@@ -1,5 +1,8 @@
-//! `outcomes demo --out DIR [--seed N]`: writes the demonstration release to DIR: feed.json, the
-//! same figures as tidy CSV files under csv/, and manifest.json with every file's size and SHA-256.
+//! `outcomes demo --out DIR [--seed N] [--scale county|national]`: writes the demonstration
+//! release to DIR: feed.json, the same figures as tidy CSV files under csv/, and manifest.json with
+//! every file's size and SHA-256. At national scale (a synthetic England-sized geography, some
+//! 300 MB of JSON) only feed.json and manifest.json are written: the tidy CSVs would be about four
+//! times the feed's size, and the scale exists to measure the dashboard, not to be downloaded.
 //!
 //! Compact JSON (the app downloads it; indentation would add a third to its size), UTF-8, one
 //! final newline. The bytes are validated exactly as any published feed would be before anything
@@ -10,8 +13,10 @@ use crate::output::{line_err, line_out, shown_path};
 use crate::summary::summary;
 use crate::usage::{print_help, usage_error, DEMO};
 use crate::Outcome;
-use outcomes_core::demo::{demo_feed, DemoOptions};
+use outcomes_core::demo::{demo_feed, national_demo_feed, DemoOptions, NationalShape};
+use outcomes_core::release::{sha256_hex, Manifest, ManifestFile, MANIFEST_FILE, MANIFEST_VERSION};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The name of the file written inside DIR.
 pub const FEED_FILE_NAME: &str = "feed.json";
@@ -19,13 +24,25 @@ pub const FEED_FILE_NAME: &str = "feed.json";
 pub fn run(mut arguments: Arguments) -> Outcome {
     let mut out: Option<PathBuf> = None;
     let mut options = DemoOptions::default();
-    while let Some(argument) = arguments.next(&["--out", "--seed"]) {
+    let mut national = false;
+    while let Some(argument) = arguments.next(&["--out", "--seed", "--scale"]) {
         match argument {
             Argument::Help => return print_help(DEMO),
-            Argument::Option { name, value: None } if name == "--out" || name == "--seed" => {
+            Argument::Option { name, value: None } if name == "--out" || name == "--seed" || name == "--scale" => {
                 return usage_error(DEMO, &format!("{name} needs a value"))
             }
             Argument::Option { name, value: Some(value) } if name == "--out" => out = Some(as_path(value)),
+            Argument::Option { name, value: Some(value) } if name == "--scale" => match value.to_str() {
+                Some("county") => national = false,
+                Some("national") => national = true,
+                _ => {
+                    let shown = value.to_string_lossy();
+                    return usage_error(
+                        DEMO,
+                        &format!("--scale {shown:?} is not a scale (expected county or national)"),
+                    );
+                }
+            },
             Argument::Option { name, value: Some(value) } if name == "--seed" => {
                 match value.to_str().and_then(|text| text.parse::<u64>().ok()) {
                     Some(seed) => options.seed = seed,
@@ -47,6 +64,9 @@ pub fn run(mut arguments: Arguments) -> Outcome {
     let Some(directory) = out else {
         return usage_error(DEMO, "--out DIR is required");
     };
+    if national {
+        return write_national_demo(&directory, options.seed);
+    }
     write_demo(&directory, &options)
 }
 
@@ -72,7 +92,7 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
             return Outcome::Invalid;
         }
     };
-    if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes) {
+    if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes, None) {
         line_err(&message);
         return Outcome::UsageOrInputOutput;
     }
@@ -80,6 +100,80 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
         "{shown}: written, {} bytes, {}",
         outcomes_core::format::thousands(bytes.len() as u64),
         summary(&feed)
+    ));
+    Outcome::Success
+}
+
+/// `--scale national`: generates, serialises and validates the national-scale feed, then writes
+/// feed.json and a manifest listing it (no tidy CSVs), and says how long each step took.
+fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
+    let started = Instant::now();
+    let document = national_demo_feed(seed, &NationalShape::ENGLAND);
+    let generated = started.elapsed();
+    let serialised = serde_json::to_vec(&document);
+    // The document is not needed once serialised: free it before validation builds its own.
+    drop(document);
+    let mut bytes = match serialised {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            line_err(&format!("outcomes demo: cannot write the feed as JSON: {error}"));
+            return Outcome::Invalid;
+        }
+    };
+    bytes.push(b'\n');
+    let path = directory.join(FEED_FILE_NAME);
+    let shown = shown_path(&path);
+    let validating = Instant::now();
+    let feed = match outcomes_core::validate(&bytes) {
+        Ok(feed) => feed,
+        Err(problems) => {
+            line_err(&format!("outcomes demo: the generated feed does not validate, so {shown} was not written:"));
+            for problem in problems.iter().take(50) {
+                line_err(&format!("{shown}: {problem}"));
+            }
+            return Outcome::Invalid;
+        }
+    };
+    let validated = validating.elapsed();
+    let publication = feed.publication();
+    let manifest = Manifest {
+        manifest_version: MANIFEST_VERSION.to_owned(),
+        title: publication.title.clone(),
+        release_date: publication.release_date,
+        status: publication.status,
+        demonstration: publication.demonstration,
+        files: vec![ManifestFile {
+            path: FEED_FILE_NAME.to_owned(),
+            description: "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
+            media_type: "application/json".to_owned(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+        }],
+        extra: serde_json::Map::new(),
+        audit: None,
+    };
+    let mut manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    manifest_json.push(b'\n');
+    for (name, contents) in [(FEED_FILE_NAME, &bytes), (MANIFEST_FILE, &manifest_json)] {
+        let target = directory.join(name);
+        let written = std::fs::create_dir_all(directory)
+            .map_err(|error| format!("{}: cannot create the directory: {error}", shown_path(directory)))
+            .and_then(|()| {
+                std::fs::write(&target, contents)
+                    .map_err(|error| format!("{}: cannot write: {error}", shown_path(&target)))
+            });
+        if let Err(message) = written {
+            line_err(&message);
+            return Outcome::UsageOrInputOutput;
+        }
+    }
+    line_out(&format!(
+        "{shown}: written, {} bytes, {}; generated in {:.1} s, validated in {:.1} s, {:.1} s in all",
+        outcomes_core::format::thousands(bytes.len() as u64),
+        summary(&feed),
+        generated.as_secs_f64(),
+        validated.as_secs_f64(),
+        started.elapsed().as_secs_f64()
     ));
     Outcome::Success
 }

@@ -6,6 +6,7 @@
 //! or an input/output error.
 
 mod arguments;
+mod audit_command;
 mod demo_command;
 mod output;
 mod publish_command;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Some("schema") => schema_command::run(arguments),
         Some("demo") => demo_command::run(arguments),
         Some("publish") => publish_command::run(arguments),
+        Some("audit") => audit_command::run(arguments),
         Some(other) => usage::usage_error(usage::MAIN, &format!("unknown subcommand {other:?}")),
     };
     ExitCode::from(outcome as u8)

@@ -243,6 +243,19 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
     };
     let feed = outcomes_core::validate(&bytes)
         .map_err(|_| Failure(Outcome::Invalid, vec!["internal error: the checked feed does not validate".into()]))?;
+    // The public disclosure audit on the exact bytes, as any reader could run it: recorded in
+    // the manifest, and every failing figure reported (secondary suppression against the
+    // linear-programming reader is not yet in the publisher: docs/disclosure.md).
+    let public = outcomes_core::audit::audit(feed.document(), &[], &outcomes_core::audit::AuditOptions::default());
+    let mut audit = public.summary.clone();
+    audit.secondary_suppressions = release.disclosure.suppressed_secondary;
+    if !public.passes() {
+        line_err(&format!(
+            "outcomes publish: warning: {} suppressed figures fail the disclosure audit ({} inconsistencies); run outcomes audit {feed_shown} for the intervals",
+            public.summary.failures,
+            public.inconsistencies.len()
+        ));
+    }
     let record = PublishRecord {
         generator: format!("outcomes publish {}", env!("CARGO_PKG_VERSION")),
         inputs,
@@ -256,7 +269,7 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
         check,
         revision,
     };
-    write_files(&options.out, &feed, &bytes, &record)?;
+    write_files(&options.out, &feed, &bytes, &record, &audit)?;
     line_out(&format!(
         "{feed_shown}: written, {} bytes, {}",
         outcomes_core::format::thousands(bytes.len() as u64),
@@ -283,8 +296,10 @@ fn write_files(
     feed: &outcomes_core::Feed,
     bytes: &[u8],
     record: &PublishRecord,
+    audit: &outcomes_core::audit::AuditSummary,
 ) -> Result<(), Failure> {
     let mut files = release_files(feed, bytes);
+    outcomes_core::release::record_audit(&mut files, audit);
     if let Some(entry) = files.iter_mut().find(|(path, ..)| path == MANIFEST_FILE) {
         let mut manifest: Manifest = serde_json::from_slice(&entry.3).map_err(|error| {
             Failure(Outcome::Invalid, vec![format!("internal error: the manifest cannot be read: {error}")])

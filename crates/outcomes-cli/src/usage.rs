@@ -10,8 +10,11 @@ Usage: outcomes <SUBCOMMAND> [ARGUMENTS]
 Subcommands:
   validate FILE...            check feeds against the feed v1 contract (docs/feed.md)
   schema [--out FILE]         print or write the JSON Schema of feed v1
-  demo --out DIR [--seed N]   write the demonstration feed to DIR/feed.json
+  demo --out DIR [--seed N] [--scale county|national]
+                              write the demonstration feed to DIR/feed.json
   publish --input DIR --out DIR   record-level journey data to the anonymised feed
+  audit FEED [--previous FEED...] [--json]
+                              prove no suppressed figure can be narrowed too far (docs/disclosure.md)
 
 Run `outcomes <SUBCOMMAND> --help` for more.
 Exit codes: 0 success, 1 a feed does not validate, 2 usage or input/output error.
@@ -37,11 +40,16 @@ Exit codes: 0 written, 2 usage error or FILE cannot be written.
 ";
 
 pub const DEMO: &str = "\
-Usage: outcomes demo --out DIR [--seed N]
+Usage: outcomes demo --out DIR [--seed N] [--scale county|national]
 
 Writes the demonstration feed (invented figures on the real districts) to DIR/feed.json as
 compact JSON, creating DIR if needed. The same seed always gives the same bytes; the default
 seed is 2026. The feed is validated first and never written if it does not pass.
+
+  --scale county     the default: Cambridgeshire and Peterborough, with the tidy CSVs and manifest
+  --scale national   a SYNTHETIC England-sized geography (300 districts, 7,000 wards, 33,000 LSOAs,
+                     12 quarters; about 300 MB, 10 to 20 seconds) for measuring performance:
+                     feed.json and manifest.json only, with the time each step took
 
 Exit codes: 0 written, 1 the generated feed does not validate, 2 usage error or DIR cannot be written.
 ";
@@ -67,6 +75,24 @@ the tidy CSVs and manifest.json (every file's SHA-256, the reconciliation, the d
 
 Exit codes: 0 written, 1 the release fails the check or too many rows were rejected (nothing
 written), 2 usage error, an input cannot be read, or a published release would be replaced.
+";
+
+pub const AUDIT: &str = "\
+Usage: outcomes audit FEED [--previous FEED...] [--json]
+
+The disclosure audit (docs/disclosure.md): builds every relation a reader of FEED has (totals,
+overlapping areas and plans, cohorts, quarters and years, funnel stages, flows, measures,
+rounding), and for every suppressed figure the interval of true values the reader can prove,
+by linear programming. A figure fails when its interval is narrower than the protection rule
+allows, or pins a small value.
+
+  --previous FEED   an earlier release of the same figures (repeatable): its counts are the same
+                    true values unless FEED records a revision made after it
+  --json            the whole report (summary, every figure's interval, failures with the
+                    relations that pin them) as one JSON document on stdout
+
+Exit codes: 0 every figure passes, 1 a figure fails or the figures contradict the relations,
+2 usage error, or a FEED cannot be read or is not a valid feed.
 ";
 
 /// `--help`: the usage on stdout, success.

@@ -6,9 +6,18 @@ use outcomes_core::Feed;
 use std::path::{Path, PathBuf};
 
 /// Writes every file; returns what was written, or a message naming the path that failed.
-pub fn write_release(directory: &Path, feed: &Feed, feed_json: &[u8]) -> Result<Vec<(PathBuf, usize)>, String> {
+pub fn write_release(
+    directory: &Path,
+    feed: &Feed,
+    feed_json: &[u8],
+    audit: Option<&outcomes_core::audit::AuditSummary>,
+) -> Result<Vec<(PathBuf, usize)>, String> {
     let mut written = Vec::new();
-    for (relative, _, _, bytes) in release_files(feed, feed_json) {
+    let mut files = release_files(feed, feed_json);
+    if let Some(audit) = audit {
+        outcomes_core::release::record_audit(&mut files, audit);
+    }
+    for (relative, _, _, bytes) in files {
         let path = directory.join(&relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|error| {

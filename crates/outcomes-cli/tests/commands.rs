@@ -36,6 +36,8 @@ fn bad_usage_exits_2_with_the_usage_on_stderr() {
         &["demo", "--out"][..],
         &["demo", "--out", "x", "--seed", "minus-one"][..],
         &["demo", "--out", "x", "--colour", "red"][..],
+        &["demo", "--out", "x", "--scale", "global"][..],
+        &["demo", "--out", "x", "--scale"][..],
     ] {
         let output = outcomes(arguments);
         assert_eq!(output.status.code(), Some(2), "{arguments:?}");

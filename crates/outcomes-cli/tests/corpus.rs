@@ -192,16 +192,16 @@ fn a_directory_is_an_input_error_that_names_it() {
 }
 
 #[test]
-fn a_file_over_64_mib_is_refused_without_reading_it() {
+fn a_file_over_512_mib_is_refused_without_reading_it() {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-too-large.json");
     let file = std::fs::File::create(&path).expect("a temporary file");
-    // A sparse file: 64 MiB + 1 byte on paper, nothing on disk.
-    file.set_len(64 * 1024 * 1024 + 1).expect("set the file's length");
+    // A sparse file: 512 MiB + 1 byte on paper, nothing on disk.
+    file.set_len(512 * 1024 * 1024 + 1).expect("set the file's length");
     let output = validate(&[&path]);
     std::fs::remove_file(&path).ok();
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        text(&output.stderr).contains("(document): the feed is 67,108,865 bytes, larger than the 67,108,864 bytes"),
+        text(&output.stderr).contains("(document): the feed is 536,870,913 bytes, larger than the 536,870,912 bytes"),
         "{}",
         text(&output.stderr)
     );

@@ -25,8 +25,11 @@ mod contract;
 mod geography;
 mod journey;
 mod measures;
+mod national;
 mod plans;
 mod random;
+
+pub use national::{national_demo_feed, NationalShape, NATIONAL_QUARTERS};
 
 use crate::disclosure::{default_policy, protect};
 use crate::{

@@ -23,6 +23,7 @@ pub use period::{FinancialYear, Period, Quarter};
 pub use problem::Problem;
 pub use validate::validate;
 pub mod aggregate;
+pub mod audit;
 pub mod compare;
 pub mod contract;
 pub mod csv;

@@ -43,7 +43,25 @@ pub enum JourneyTable {
     Outcomes,
 }
 
-type RowKey = (JourneyTable, Period, String, String);
+/// A journey row's table, period, area (its position in `areas`) and cohort (its position in
+/// `journey.cohorts`), packed into one integer: no strings are copied or hashed per row, which
+/// matters at national scale (millions of rows).
+type RowKey = u128;
+
+pub(crate) fn row_key(table: JourneyTable, period: Period, area: usize, cohort: usize) -> RowKey {
+    let table = match table {
+        JourneyTable::Funnel => 0u128,
+        JourneyTable::Entries => 1,
+        JourneyTable::Handovers => 2,
+        JourneyTable::Outcomes => 3,
+    };
+    // A quarter as year * 8 + quarter (1 to 4); a financial year as year * 8 (quarter 0).
+    let period = match period {
+        Period::Quarter(quarter) => u128::from(quarter.year) * 8 + u128::from(quarter.quarter),
+        Period::Year(year) => u128::from(year.start_year) * 8,
+    };
+    (table << 120) | (period << 96) | ((cohort as u128 & 0xFFFF_FFFF) << 64) | area as u128
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feed {
@@ -81,17 +99,29 @@ impl Feed {
             kind: AreaKind::PlacePlan,
             district: Some(p.district.clone()),
         }));
-        let area_index = areas.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
-        let mut rows = HashMap::new();
+        let area_index: HashMap<String, usize> = areas.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
         let journey = &document.journey;
-        for (table, list) in [
+        let cohorts = crate::validate::Positions::new(journey.cohorts.iter().map(|c| c.id.as_str()));
+        let tables = [
             (JourneyTable::Funnel, &journey.funnel),
             (JourneyTable::Entries, &journey.entries),
             (JourneyTable::Handovers, &journey.handovers),
             (JourneyTable::Outcomes, &journey.outcomes),
-        ] {
+        ];
+        let mut rows = HashMap::with_capacity(tables.iter().map(|(_, list)| list.len()).sum());
+        // Rows of one area usually follow each other (one per cohort): remember the last area.
+        let mut last_area: Option<(&str, usize)> = None;
+        for (table, list) in tables {
             for (i, row) in list.iter().enumerate() {
-                rows.insert((table, row.period, row.area.clone(), row.cohort.clone()), i);
+                let area = match last_area {
+                    Some((code, index)) if code == row.area => Some(index),
+                    _ => area_index.get(row.area.as_str()).copied(),
+                };
+                // Validation guarantees every row's area and cohort exist; a row that did not
+                // would simply not be found.
+                let (Some(area), Some(cohort)) = (area, cohorts.get(&row.cohort)) else { continue };
+                last_area = Some((row.area.as_str(), area));
+                rows.insert(row_key(table, row.period, area, cohort), i);
             }
         }
         Feed { document, areas, area_index, rows }
@@ -156,8 +186,9 @@ impl Feed {
         area: &str,
         cohort: &str,
     ) -> Option<&CountRow> {
-        let period = period.into();
-        let index = *self.rows.get(&(table, period, area.to_owned(), cohort.to_owned()))?;
+        let area = *self.area_index.get(area)?;
+        let cohort = self.document.journey.cohorts.iter().position(|c| c.id == cohort)?;
+        let index = *self.rows.get(&row_key(table, period.into(), area, cohort))?;
         let journey = &self.document.journey;
         let list = match table {
             JourneyTable::Funnel => &journey.funnel,

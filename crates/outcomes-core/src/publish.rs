@@ -12,12 +12,12 @@
 //! - [`Release::verify`] is the independent check ([`check`]) the CLI runs on the exact bytes
 //!   it is about to write; it refuses a release that fails.
 
-mod build;
+pub(crate) mod build;
 pub mod check;
 pub mod config;
 mod csv_reader;
-mod journey;
-mod tables;
+pub(crate) mod journey;
+pub(crate) mod tables;
 
 pub use check::{verify, CheckSummary, Roles, TrueValues};
 pub use config::{CodeLists, ContractTerms, KpiTerms, PlanTerms, ReleaseConfig, ReleasePublication, Setup, StageRoles};
@@ -296,8 +296,8 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
             ))
         }
     };
-    let journey_tables = build::journey_tables(setup, &counts).map_err(cannot("journey tables"))?;
-    let measure_table = build::measure_table(setup, &measures).map_err(cannot("measure values"))?;
+    let journey_tables = build::journey_tables(&setup.shape(), &counts).map_err(cannot("journey tables"))?;
+    let measure_table = build::measure_table(&setup.shape(), &measures).map_err(cannot("measure values"))?;
     let disclosure = DisclosureSummary {
         minimum_count: setup.policy.minimum_count,
         rounding_base: setup.policy.rounding_base,

@@ -25,6 +25,9 @@ pub struct Manifest {
     /// Anything a later step adds about the release (for example a disclosure audit summary).
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The disclosure audit the publisher ran on this release (docs/disclosure.md), when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<crate::audit::AuditSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,6 +112,7 @@ pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, Stri
             })
             .collect(),
         extra: serde_json::Map::new(),
+        audit: None,
     };
     let mut manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest_json.push(b'\n');
@@ -119,6 +123,18 @@ pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, Stri
         manifest_json,
     ));
     files
+}
+
+/// Records the disclosure audit in the manifest of `files` (as [`release_files`] made them).
+/// The manifest lists the other files only, so nothing else changes.
+pub fn record_audit(files: &mut [(String, String, String, Vec<u8>)], audit: &crate::audit::AuditSummary) {
+    let Some(entry) = files.iter_mut().find(|(path, ..)| path == MANIFEST_FILE) else { return };
+    let Ok(mut manifest) = serde_json::from_slice::<Manifest>(&entry.3) else { return };
+    manifest.audit = Some(audit.clone());
+    if let Ok(mut json) = serde_json::to_vec_pretty(&manifest) {
+        json.push(b'\n');
+        entry.3 = json;
+    }
 }
 
 fn csv_count(count: Count) -> String {

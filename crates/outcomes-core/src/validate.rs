@@ -6,7 +6,7 @@ use crate::feed::*;
 use crate::parse::parse_document;
 pub use crate::parse::{MAX_FEED_BYTES, MAX_TEXT_CHARS};
 use crate::problem::Problem;
-use crate::{Count, Feed, Period, Quarter};
+use crate::{Count, Feed, JourneyTable, Period, Quarter};
 use std::collections::{HashMap, HashSet};
 
 /// At most this many problems are listed; a line then says how many more there were.
@@ -361,26 +361,38 @@ impl<'a> Checker<'a> {
                 "has no cohort with id \"all\" (expected everyone to be published as a cohort of its own)",
             );
         }
-        let cohorts: HashSet<&str> = journey.cohorts.iter().map(|c| c.id.as_str()).collect();
-        let periods: HashSet<Quarter> = doc.publication.periods.iter().map(|p| p.period).collect();
-        let tables: [(&str, &Vec<CountRow>, &Vec<Category>); 4] = [
-            ("funnel", &journey.funnel, &journey.stages),
-            ("entries", &journey.entries, &journey.entry_routes),
-            ("handovers", &journey.handovers, &journey.services),
-            ("outcomes", &journey.outcomes, &journey.domains),
+        let cohorts = Positions::new(journey.cohorts.iter().map(|c| c.id.as_str()));
+        let area_positions = Positions::new(areas.keys().copied());
+        let periods = Quarters::of(doc);
+        let tables: [(&str, JourneyTable, &Vec<CountRow>, &Vec<Category>); 4] = [
+            ("funnel", JourneyTable::Funnel, &journey.funnel, &journey.stages),
+            ("entries", JourneyTable::Entries, &journey.entries, &journey.entry_routes),
+            ("handovers", JourneyTable::Handovers, &journey.handovers, &journey.services),
+            ("outcomes", JourneyTable::Outcomes, &journey.outcomes, &journey.domains),
         ];
-        for (name, rows, columns) in tables {
-            let mut keys = HashSet::new();
+        for (name, table, rows, columns) in tables {
+            // Rows are told apart by a packed key of positions (millions of rows at national
+            // scale); rows naming an unknown area or cohort, already reported, by their text.
+            let mut keys = HashSet::with_capacity(rows.len());
+            let mut unknown_keys = HashSet::new();
+            let mut last_area: Option<(&str, usize)> = None;
             for (i, row) in rows.iter().enumerate() {
-                // Paths are only written out when a rule fails: there are tens of thousands of rows.
+                // Paths are only written out when a rule fails: there are millions of rows.
                 let path = || format!("journey.{name}[{i}]");
                 if !row_period_published(row.period, &periods) {
                     self.reference_row_period(&format!("{}.period", path()), row.period, &periods);
                 }
-                if !areas.contains_key(row.area.as_str()) {
-                    self.reference_area(&format!("{}.area", path()), &row.area, areas);
+                // Rows of one area usually follow each other: remember the last one found.
+                let area = match last_area {
+                    Some((code, position)) if code == row.area => Some(position),
+                    _ => area_positions.get(&row.area),
+                };
+                match area {
+                    Some(position) => last_area = Some((row.area.as_str(), position)),
+                    None => self.reference_area(&format!("{}.area", path()), &row.area, areas),
                 }
-                if !cohorts.contains(row.cohort.as_str()) {
+                let cohort = cohorts.get(&row.cohort);
+                if cohort.is_none() {
                     self.problem(
                         format!("{}.cohort", path()),
                         format!(
@@ -389,7 +401,11 @@ impl<'a> Checker<'a> {
                         ),
                     );
                 }
-                if !keys.insert((row.period, row.area.as_str(), row.cohort.as_str())) {
+                let new = match (area, cohort) {
+                    (Some(area), Some(cohort)) => keys.insert(crate::model::row_key(table, row.period, area, cohort)),
+                    _ => unknown_keys.insert((row.period, row.area.as_str(), row.cohort.as_str())),
+                };
+                if !new {
                     self.problem(
                         path(),
                         format!(
@@ -420,7 +436,7 @@ impl<'a> Checker<'a> {
                     }
                 }
                 if name == "funnel" {
-                    self.funnel_never_grows(&path(), row);
+                    self.funnel_never_grows(&path, row);
                 }
             }
         }
@@ -428,7 +444,7 @@ impl<'a> Checker<'a> {
 
     /// Each stage is a subset of the stages before it, so no visible count may exceed an
     /// earlier visible count. (Rounding to a common base keeps this order.)
-    fn funnel_never_grows(&mut self, path: &str, row: &CountRow) {
+    fn funnel_never_grows(&mut self, path: &dyn Fn() -> String, row: &CountRow) {
         let stages = &self.doc.journey.stages;
         let mut smallest_before: Option<(usize, u32)> = None;
         for (j, count) in row.counts.iter().enumerate() {
@@ -437,7 +453,7 @@ impl<'a> Checker<'a> {
                 if value > limit {
                     let name = |k: usize| stages.get(k).map_or("?", |s| s.name.as_str()).to_owned();
                     self.problem(
-                        format!("{path}.counts[{j}]"),
+                        format!("{}.counts[{j}]", path()),
                         format!("{} at stage {:?} is more than {} at the earlier stage {:?} (expected each stage to be at most the one before)", value, name(j), limit, name(earlier)),
                     );
                     continue;
@@ -470,40 +486,72 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let catalogue: HashMap<&str, &Measure> = doc.measures.catalogue.iter().map(|m| (m.id.as_str(), m)).collect();
-        let periods: HashSet<Quarter> = doc.publication.periods.iter().map(|p| p.period).collect();
-        let mut keys = HashSet::new();
+        // A repeated id (reported above) means its last measure, as a map collected in order would.
+        let catalogue: HashMap<&str, (usize, &Measure)> =
+            doc.measures.catalogue.iter().enumerate().map(|(i, m)| (m.id.as_str(), (i, m))).collect();
+        let short_catalogue = doc.measures.catalogue.len() <= 16;
+        let find_measure = |id: &str| -> Option<(usize, &Measure)> {
+            if short_catalogue {
+                let catalogue = &doc.measures.catalogue;
+                catalogue.iter().rposition(|m| m.id == id).map(|i| (i, &catalogue[i]))
+            } else {
+                catalogue.get(id).copied()
+            }
+        };
+        let area_positions = Positions::new(areas.keys().copied());
+        let periods = Quarters::of(doc);
+        // As for journey rows: a packed key of positions, or the text for unknown references.
+        let mut keys = HashSet::with_capacity(doc.measures.values.len());
+        let mut unknown_keys = HashSet::new();
         for (i, value) in doc.measures.values.iter().enumerate() {
-            let path = format!("measures.values[{i}]");
-            let measure = catalogue.get(value.measure.as_str()).copied();
+            // Paths are only written out when a rule fails: there can be hundreds of thousands.
+            let path = || format!("measures.values[{i}]");
+            let found = find_measure(&value.measure);
+            let measure = found.map(|(_, measure)| measure);
             if measure.is_none() {
                 self.problem(
-                    format!("{path}.measure"),
+                    format!("{}.measure", path()),
                     format!(
                         "{:?} is not a measure of this feed (expected the id of a measure in measures.catalogue)",
                         value.measure
                     ),
                 );
             }
-            self.reference_period(&format!("{path}.period"), value.period, &periods);
-            self.reference_area(&format!("{path}.area"), &value.area, areas);
-            if !keys.insert((value.measure.as_str(), value.period, value.area.as_str())) {
+            if !periods.contains(&value.period) {
+                self.reference_period(&format!("{}.period", path()), value.period, &periods);
+            }
+            let area = area_positions.get(&value.area);
+            if area.is_none() {
+                self.reference_area(&format!("{}.area", path()), &value.area, areas);
+            }
+            let new = match (found, area) {
+                (Some((measure, _)), Some(area)) => {
+                    let period = u128::from(value.period.year) * 8 + u128::from(value.period.quarter);
+                    keys.insert(((measure as u128) << 96) | (period << 64) | area as u128)
+                }
+                _ => unknown_keys.insert((value.measure.as_str(), value.period, value.area.as_str())),
+            };
+            if !new {
                 self.problem(
-                    path.clone(),
+                    path(),
                     format!(
                         "{} / {} / {} appears twice (expected one value per measure, period and area)",
                         value.measure, value.period, value.area
                     ),
                 );
             }
-            self.disclosed(&format!("{path}.numerator"), value.numerator);
-            self.disclosed(&format!("{path}.denominator"), value.denominator);
+            if self.disclosure_breach(value.numerator) {
+                self.disclosed(&format!("{}.numerator", path()), value.numerator);
+            }
+            if self.disclosure_breach(value.denominator) {
+                self.disclosed(&format!("{}.denominator", path()), value.denominator);
+            }
             if let (Count::Value(n), Count::Value(d), Some(Measure { unit: MeasureUnit::Percentage, .. })) =
                 (value.numerator, value.denominator, measure)
             {
                 if n > d {
                     self.problem(
-                        format!("{path}.numerator"),
+                        format!("{}.numerator", path()),
                         format!("{n} is more than the denominator {d} (expected a part of the whole for a percentage)"),
                     );
                 }
@@ -646,7 +694,7 @@ impl<'a> Checker<'a> {
 
     /// A journey row's period: a quarter the release covers, or a financial year whose four
     /// quarters it all covers (a year is published in its own right, never part-covered).
-    fn reference_row_period(&mut self, path: &str, period: Period, periods: &HashSet<Quarter>) {
+    fn reference_row_period(&mut self, path: &str, period: Period, periods: &Quarters) {
         match period {
             Period::Quarter(quarter) => self.reference_period(path, quarter, periods),
             Period::Year(year) => {
@@ -665,7 +713,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn reference_period(&mut self, path: &str, period: Quarter, periods: &HashSet<Quarter>) {
+    fn reference_period(&mut self, path: &str, period: Quarter, periods: &Quarters) {
         if !periods.contains(&period) {
             self.problem(
                 path,
@@ -702,8 +750,53 @@ fn claim_area<'a>(
     }
 }
 
+/// Positions of ids or codes in a list (the first, if one is repeated): a short list (like the
+/// cohorts) is searched in turn, which is faster than hashing for every row; a long one is hashed.
+pub(crate) enum Positions<'a> {
+    Short(Vec<&'a str>),
+    Long(HashMap<&'a str, usize>),
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(items: impl Iterator<Item = &'a str>) -> Positions<'a> {
+        let items: Vec<&str> = items.collect();
+        if items.len() <= 16 {
+            return Positions::Short(items);
+        }
+        let mut map = HashMap::with_capacity(items.len());
+        for (position, item) in items.into_iter().enumerate() {
+            map.entry(item).or_insert(position);
+        }
+        Positions::Long(map)
+    }
+
+    pub(crate) fn get(&self, item: &str) -> Option<usize> {
+        match self {
+            Positions::Short(items) => items.iter().position(|candidate| *candidate == item),
+            Positions::Long(map) => map.get(item).copied(),
+        }
+    }
+}
+
+/// The quarters a release covers, sorted for binary search: looked up for every row, and
+/// cheaper than hashing at national scale (a few dozen quarters, millions of rows).
+struct Quarters(Vec<Quarter>);
+
+impl Quarters {
+    fn of(doc: &FeedDocument) -> Quarters {
+        let mut quarters: Vec<Quarter> = doc.publication.periods.iter().map(|p| p.period).collect();
+        quarters.sort_unstable();
+        quarters.dedup();
+        Quarters(quarters)
+    }
+
+    fn contains(&self, quarter: &Quarter) -> bool {
+        self.0.binary_search(quarter).is_ok()
+    }
+}
+
 /// Whether a journey row's period is covered (the check `reference_row_period` reports on).
-fn row_period_published(period: Period, periods: &HashSet<Quarter>) -> bool {
+fn row_period_published(period: Period, periods: &Quarters) -> bool {
     match period {
         Period::Quarter(quarter) => periods.contains(&quarter),
         Period::Year(year) => year.quarters().iter().all(|q| periods.contains(q)),

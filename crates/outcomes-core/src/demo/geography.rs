@@ -217,7 +217,13 @@ fn number_areas(rows: &[Row]) -> DemoGeography {
     DemoGeography { wards, lsoas }
 }
 
-fn summarise_ward(code: String, name: &str, district: usize, ward_lsoas: Vec<usize>, lsoas: &[DemoLsoa]) -> DemoWard {
+pub(super) fn summarise_ward(
+    code: String,
+    name: &str,
+    district: usize,
+    ward_lsoas: Vec<usize>,
+    lsoas: &[DemoLsoa],
+) -> DemoWard {
     let count = ward_lsoas.len() as f64;
     let households = ward_lsoas.iter().map(|&i| lsoas[i].households).sum();
     let most_deprived = ward_lsoas.iter().filter(|&&i| lsoas[i].national_decile <= 2).count() as f64;

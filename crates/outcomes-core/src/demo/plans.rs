@@ -234,7 +234,7 @@ const PRIORITIES: [[&str; 2]; 6] = [
     ],
 ];
 
-fn priorities(place: &str, choices: &mut Sequence) -> Vec<String> {
+pub(super) fn priorities(place: &str, choices: &mut Sequence) -> Vec<String> {
     let count = choices.inclusive(2, 3) as usize;
     choices
         .distinct_indices(PRIORITIES.len(), count)
@@ -279,7 +279,12 @@ const ACTIONS: [(&str, PartnerType); 18] = [
     ("Warm spaces and winter support information in community buildings", PartnerType::Community),
 ];
 
-fn actions(place: &str, release_date: Date, choices: &mut Sequence, history: &mut Sequence) -> Vec<PlanAction> {
+pub(super) fn actions(
+    place: &str,
+    release_date: Date,
+    choices: &mut Sequence,
+    history: &mut Sequence,
+) -> Vec<PlanAction> {
     let count = choices.inclusive(3, 6) as usize;
     let mut chosen: Vec<(usize, Date)> = choices
         .distinct_indices(ACTIONS.len(), count)

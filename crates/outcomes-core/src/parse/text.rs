@@ -60,13 +60,26 @@ pub(crate) fn all_string_tokens_plain(bytes: &[u8]) -> bool {
         if bytes[end] == b'\\' {
             return false;
         }
-        match std::str::from_utf8(&bytes[start..end]) {
-            Ok(text) if text_problem(text).is_none() => {}
-            _ => return false,
+        let token = &bytes[start..end];
+        // Codes, ids and periods (millions of them at national scale) are plain ASCII: checked
+        // here byte by byte, exactly as `text_problem` would, without the UTF-8 conversion.
+        if !plain_ascii_text(token) {
+            match std::str::from_utf8(token) {
+                Ok(text) if text_problem(text).is_none() => {}
+                _ => return false,
+            }
         }
         position = end + 1;
     }
     true
+}
+
+/// Printable ASCII (spaces allowed) with no `<` or `:`, not only spaces, at most
+/// [`MAX_TEXT_CHARS`] long: text of which [`text_problem`] finds nothing wrong.
+fn plain_ascii_text(bytes: &[u8]) -> bool {
+    bytes.len() <= MAX_TEXT_CHARS
+        && bytes.iter().all(|&b| (b.is_ascii_graphic() || b == b' ') && b != b'<' && b != b':')
+        && bytes.iter().any(|&b| b != b' ')
 }
 
 /// What is wrong with one piece of text, if anything.
@@ -76,7 +89,8 @@ pub(crate) fn text_problem(text: &str) -> Option<String> {
     // length are left to check. (The feed has some 100,000 strings; this keeps loading fast.)
     let plain = text.bytes().all(|b| (b.is_ascii_graphic() || b == b' ') && b != b'<' && b != b':');
     if plain && text.len() <= MAX_TEXT_CHARS {
-        return text.trim().is_empty().then(|| "is empty (expected text)".into());
+        // Plain text's only white space is the space.
+        return text.bytes().all(|b| b == b' ').then(|| "is empty (expected text)".into());
     }
     if text.trim().is_empty() {
         return Some("is empty (expected text)".into());
@@ -142,6 +156,21 @@ mod tests {
         assert!(text_problem("tab\there").unwrap().contains("U+0009"));
         assert!(text_problem("<script>alert(1)</script>").unwrap().contains("HTML markup"));
         assert!(text_problem("JavaScript:alert(1)").unwrap().contains("script URL"));
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_text_problem() {
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        for text in ["E05900001", "2025-Q3", "all", "", " ", "  a ", "a<b", "a:b", "caf\u{e9}", "tab\t", &long] {
+            if plain_ascii_text(text.as_bytes()) {
+                assert_eq!(text_problem(text), None, "{text:?}");
+            }
+        }
+        assert!(plain_ascii_text(b"E05900001") && plain_ascii_text(b" a "));
+        assert!(!plain_ascii_text(b"  ") && !plain_ascii_text(b"") && !plain_ascii_text(b"a<b"));
+        assert!(all_string_tokens_plain(br#"{"a": "E05900001", "b": ["x y"]}"#));
+        assert!(!all_string_tokens_plain(br#"{"a": " "}"#));
+        assert!(!all_string_tokens_plain(br#"{"a": "<b>"}"#));
     }
 
     #[test]

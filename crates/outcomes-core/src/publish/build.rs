@@ -6,9 +6,44 @@
 use super::config::Setup;
 use super::journey::WardCounts;
 use super::tables::WardMeasures;
-use crate::aggregate::Level;
+use crate::aggregate::{AreaWards, Level, PeriodQuarters};
 use crate::secondary::{CannotProtect, CellId, CellSystem, Protection};
-use crate::{Count, CountRow, MeasureValue, Period};
+use crate::{Category, Count, CountRow, DisclosurePolicy, Measure, MeasureValue, Period, Quarter};
+
+/// What the table builder needs of a release: the published levels, code lists and policy.
+/// `outcomes publish` takes it from its [`Setup`]; another generator (the demonstration, in
+/// time) can build its own and publish through the same relations and secondary suppression.
+pub struct Shape<'a> {
+    pub periods: &'a [PeriodQuarters],
+    pub areas: &'a [AreaWards],
+    pub cohorts: &'a [Category],
+    pub all_cohort: usize,
+    pub other_route: usize,
+    pub other_service: usize,
+    pub handover_stage: usize,
+    pub outcome_stage: usize,
+    pub policy: &'a DisclosurePolicy,
+    pub quarters: &'a [Quarter],
+    pub catalogue: &'a [Measure],
+}
+
+impl Setup {
+    pub fn shape(&self) -> Shape<'_> {
+        Shape {
+            periods: &self.periods,
+            areas: &self.areas,
+            cohorts: &self.lists.cohorts,
+            all_cohort: self.all_cohort,
+            other_route: self.other_route,
+            other_service: self.other_service,
+            handover_stage: self.handover_stage,
+            outcome_stage: self.outcome_stage,
+            policy: &self.policy,
+            quarters: &self.quarters,
+            catalogue: &self.catalogue,
+        }
+    }
+}
 
 /// How costly it is to hide a cell of an area: the more it sums, the more it tells.
 fn level_weight(level: Level) -> u32 {
@@ -64,10 +99,10 @@ pub struct JourneyTables {
     pub relations: usize,
 }
 
-pub fn journey_tables(setup: &Setup, counts: &WardCounts) -> Result<JourneyTables, CannotProtect> {
+pub fn journey_tables(setup: &Shape, counts: &WardCounts) -> Result<JourneyTables, CannotProtect> {
     let columns =
         Columns { stages: counts.stages, routes: counts.routes, services: counts.services, domains: counts.domains };
-    let (periods, areas, cohorts) = (&setup.periods, &setup.areas, setup.lists.cohorts.len());
+    let (periods, areas, cohorts) = (setup.periods, setup.areas, setup.cohorts.len());
     let width = columns.width();
     let base = counts.width();
     // True base columns per period, ward and cohort (`all` included), added up from records.
@@ -210,7 +245,7 @@ pub fn journey_tables(setup: &Setup, counts: &WardCounts) -> Result<JourneyTable
             }
         }
     }
-    let protection = system.protect(&setup.policy)?;
+    let protection = system.protect(setup.policy)?;
     let mut tables = JourneyTables {
         funnel: Vec::new(),
         entries: Vec::new(),
@@ -221,7 +256,7 @@ pub fn journey_tables(setup: &Setup, counts: &WardCounts) -> Result<JourneyTable
     };
     for (p, period) in periods.iter().enumerate() {
         for (a, area) in areas.iter().enumerate() {
-            for (c, cohort) in setup.lists.cohorts.iter().enumerate() {
+            for (c, cohort) in setup.cohorts.iter().enumerate() {
                 let published = |first: usize, count: usize| -> Vec<Count> {
                     (first..first + count)
                         .map(|column| {
@@ -267,8 +302,8 @@ pub struct MeasureTable {
 
 /// Numerators and denominators for every measure, quarter and area all of whose wards have a
 /// value; each added up from true ward values, then protected like the journey counts.
-pub fn measure_table(setup: &Setup, measures: &WardMeasures) -> Result<MeasureTable, CannotProtect> {
-    let areas = &setup.areas;
+pub fn measure_table(setup: &Shape, measures: &WardMeasures) -> Result<MeasureTable, CannotProtect> {
+    let areas = setup.areas;
     let mut system = CellSystem::new();
     // (numerator, denominator) cells per measure, quarter and area, where published.
     let mut cells: Vec<Option<(CellId, CellId)>> = Vec::new();
@@ -283,6 +318,22 @@ pub fn measure_table(setup: &Setup, measures: &WardMeasures) -> Result<MeasureTa
                     let weight = level_weight(area.level);
                     (system.cell(numerator, weight), system.cell(denominator, weight))
                 }));
+            }
+        }
+    }
+    // A percentage's numerator is at most its denominator: denominator = numerator + the rest,
+    // the rest a latent quantity (the public reader knows this too).
+    for measure in 0..measures.measures {
+        if setup.catalogue.get(measure).is_some_and(|m| m.unit == crate::MeasureUnit::Percentage) {
+            for quarter in 0..measures.quarters {
+                for a in 0..areas.len() {
+                    let index = (measure * measures.quarters + quarter) * areas.len() + a;
+                    if let Some((numerator, denominator)) = cells[index] {
+                        let rest = system.value(denominator).saturating_sub(system.value(numerator));
+                        let rest = system.latent(rest);
+                        system.sum(denominator, &[numerator, rest]);
+                    }
+                }
             }
         }
     }
@@ -312,7 +363,7 @@ pub fn measure_table(setup: &Setup, measures: &WardMeasures) -> Result<MeasureTa
             }
         }
     }
-    let protection = system.protect(&setup.policy)?;
+    let protection = system.protect(setup.policy)?;
     let mut values = Vec::new();
     for (measure, entry) in setup.catalogue.iter().enumerate() {
         for quarter in 0..measures.quarters {

@@ -1,0 +1,288 @@
+//! The disclosure audit (issue 11): proves, for every suppressed count of a release, the interval
+//! a reader can work out from everything published (totals, overlapping areas, cohorts,
+//! quarters and years, funnel stages, flows, measures and, optionally, earlier releases), and
+//! checks it against the [protection rule](rule::ProtectionRule). The policy and the threat
+//! model are in `docs/disclosure.md`.
+//!
+//! - [`reader`]: the reader's relations, built from the published feed alone;
+//! - [`system`] and [`solve`]: unknowns, relations, and intervals by linear programming, exact on
+//!   small connected components and conservative (never wider than the reader's) on large ones;
+//! - [`rule`]: the margins, with the publisher's test (knowing the true value) and the public one;
+//! - [`attacker`]: the same solver as an [`Attacker`](crate::secondary::Attacker), so secondary
+//!   suppression (`CellSystem::protect_against`) can add suppressions until every cell passes.
+//!   Tested on small systems; not yet used by `outcomes publish` or the demo, where it is too slow
+//!   at county scale (see `docs/disclosure.md`, "Status").
+//!
+//! Without the true values, the public audit proves an interval exactly when the cell's
+//! connected component of relations fits one linear program; on a larger component it solves
+//! the cell's neighbourhood with the boundary free, which gives an OUTER interval: a failure there
+//! is a proven leak, a pass is reported as `outer` and is not a proof. With the true values (the
+//! attacker), cut neighbourhoods are anchored at them and give INNER intervals (see [`solve`]).
+//! `outcomes publish` stores the public audit's summary in the release manifest.
+
+pub mod attacker;
+pub mod reader;
+pub mod rule;
+pub mod solve;
+pub mod system;
+#[cfg(test)]
+mod tests;
+
+use crate::publish::check::Roles;
+use crate::FeedDocument;
+use reader::Reader;
+use rule::ProtectionRule;
+use serde::{Deserialize, Serialize};
+pub use solve::Kind;
+use system::System;
+
+/// How to audit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditOptions {
+    pub rule: ProtectionRule,
+    pub solver: solve::Options,
+    /// The funnel stages the hand-over and outcome tables add up to.
+    pub roles: Roles,
+}
+
+impl Default for AuditOptions {
+    fn default() -> AuditOptions {
+        AuditOptions { rule: ProtectionRule::default(), solver: solve::Options::default(), roles: default_roles() }
+    }
+}
+
+/// The stage ids of the demonstration and of `docs/publishing.md`'s example.
+pub fn default_roles() -> Roles {
+    Roles { handover: "handed-over".into(), outcome: "outcome-achieved".into() }
+}
+
+/// The audit of one suppressed figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellAudit {
+    /// JSON path of the figure, such as `journey.funnel[12].counts[3]`.
+    pub path: String,
+    /// The smallest true value a reader cannot rule out.
+    pub lo: i64,
+    /// The largest (`None`: no upper bound).
+    pub hi: Option<i64>,
+    /// Exact, inner (the reader's interval is at least this wide) or outer (at most this wide).
+    pub kind: Kind,
+    pub passes: bool,
+    /// For a failing cell: the relations that pin it, nearest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<String>,
+}
+
+/// The machine-readable summary, as stored in the release manifest (`audit`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSummary {
+    /// Suppressed figures whose interval was computed.
+    pub cells_audited: usize,
+    /// Relations in the reader's system.
+    pub relations: usize,
+    /// The smallest protection any suppressed figure that could be a small count has: half the
+    /// width of its interval, rounded down (`None` when there is none).
+    pub smallest_margin: Option<i64>,
+    /// Earlier releases the audit linked in.
+    pub previous_releases: usize,
+    /// Counts hidden by secondary suppression (only the publisher knows; 0 from `outcomes audit`).
+    pub secondary_suppressions: usize,
+    /// Suppressed figures that fail the rule (0 in any release written).
+    pub failures: usize,
+}
+
+/// The whole audit: every suppressed figure and the summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AuditReport {
+    pub summary: AuditSummary,
+    /// Seconds the audit took (not in the summary, so a manifest stays the same byte for byte).
+    pub seconds: f64,
+    pub cells: Vec<CellAudit>,
+    /// Relations the reader could not all satisfy at once (figures contradicting the relations
+    /// assumed: a broken feed, or one whose totals were made otherwise than docs/feed.md says).
+    pub inconsistencies: Vec<String>,
+}
+
+impl AuditReport {
+    pub fn passes(&self) -> bool {
+        self.summary.failures == 0 && self.inconsistencies.is_empty()
+    }
+}
+
+/// Audits `audited` as a reader holding it and `previous` (earlier releases, any order).
+pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditOptions) -> AuditReport {
+    let started = now();
+    let mut reader = Reader::new(audited, &options.roles);
+    for earlier in previous {
+        reader.add_previous(audited, earlier, &options.roles);
+    }
+    let minimum = reader.policy.minimum_count;
+    let targets = reader.suppressed();
+    let mut inconsistencies = Vec::new();
+    let anchor: Option<Vec<i64>> = None;
+    let mut cells = Vec::with_capacity(targets.len());
+    if inconsistencies.is_empty() {
+        match solve::Solver::new(&reader.system, anchor.as_deref(), options.solver) {
+            Err(message) => inconsistencies.push(message),
+            Ok(mut solver) => {
+                let rule = options.rule;
+                let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
+                for &var in &targets {
+                    let path = reader.cells[var as usize].path().unwrap_or_default();
+                    if let Some((lo, hi)) = solver.observed(var) {
+                        if passes(lo, Some(hi)) {
+                            cells.push(CellAudit {
+                                path,
+                                lo,
+                                hi: Some(hi),
+                                kind: Kind::Inner,
+                                passes: true,
+                                relations: vec![],
+                            });
+                            continue;
+                        }
+                    }
+                    match solver.interval(var, &passes) {
+                        Ok(interval) => {
+                            let ok = passes(interval.lo, interval.hi);
+                            let relations =
+                                if ok { Vec::new() } else { describe_relations(&reader, &interval.relations, 8) };
+                            cells.push(CellAudit {
+                                path,
+                                lo: interval.lo,
+                                hi: interval.hi,
+                                kind: interval.kind,
+                                passes: ok,
+                                relations,
+                            });
+                        }
+                        Err(failure) => {
+                            inconsistencies.push(format!(
+                                "{path}: the relations around it cannot all hold ({})",
+                                describe_relations(&reader, &failure.relations, 8).join("; ")
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let failures = cells.iter().filter(|cell| !cell.passes).count();
+    let smallest_margin = smallest_margin(&cells, minimum);
+    AuditReport {
+        summary: AuditSummary {
+            cells_audited: cells.len(),
+            relations: reader.system.relations(),
+            smallest_margin,
+            previous_releases: previous.len(),
+            secondary_suppressions: 0,
+            failures,
+        },
+        seconds: seconds_since(started),
+        cells,
+        inconsistencies,
+    }
+}
+
+/// Half the width of the narrowest interval of a figure that could be a small count.
+fn smallest_margin(cells: &[CellAudit], minimum: u32) -> Option<i64> {
+    cells
+        .iter()
+        .filter(|cell| cell.lo < i64::from(minimum) && cell.hi != Some(0))
+        .filter_map(|cell| cell.hi.map(|hi| (hi - cell.lo) / 2))
+        .min()
+}
+
+fn describe_relations(reader: &Reader, tags: &[u32], most: usize) -> Vec<String> {
+    let mut described: Vec<String> = Vec::new();
+    for &tag in tags {
+        let text = reader.relations[tag as usize].describe();
+        if !described.contains(&text) {
+            described.push(text);
+        }
+        if described.len() >= most {
+            break;
+        }
+    }
+    described
+}
+
+/// Connected components of unknowns linked by relations (a label per unknown).
+pub fn components(system: &System) -> Vec<u32> {
+    let mut parent: Vec<u32> = (0..system.vars() as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    for r in 0..system.relations() as u32 {
+        let mut terms = system.terms(r).map(|(v, _)| v);
+        let Some(first) = terms.next() else { continue };
+        let root = find(&mut parent, first);
+        for v in terms {
+            let other = find(&mut parent, v);
+            if other != root {
+                parent[other as usize] = root;
+            }
+        }
+    }
+    (0..system.vars() as u32).map(|v| find(&mut parent, v)).collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn now() -> Option<std::time::Instant> {
+    Some(std::time::Instant::now())
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn now() -> Option<()> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn seconds_since(started: Option<std::time::Instant>) -> f64 {
+    started.map_or(0.0, |s| s.elapsed().as_secs_f64())
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn seconds_since(_: Option<()>) -> f64 {
+    0.0
+}
+
+#[cfg(test)]
+mod timing {
+    /// `cargo test --release -p outcomes-core audit::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn components_of_the_demo_feed() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/data/feed.json")).unwrap();
+        let feed = crate::validate(&bytes).unwrap();
+        let t = std::time::Instant::now();
+        let reader = super::Reader::new(feed.document(), &super::default_roles());
+        println!("vars {} relations {} in {:?}", reader.system.vars(), reader.system.relations(), t.elapsed());
+        let component = super::components(&reader.system);
+        let mut size = std::collections::HashMap::<u32, usize>::new();
+        for &c in &component {
+            *size.entry(c).or_default() += 1;
+        }
+        let mut sizes: Vec<usize> = size.values().copied().collect();
+        sizes.sort_unstable();
+        println!("components {} largest {:?}", sizes.len(), &sizes[sizes.len().saturating_sub(8)..]);
+        let targets = reader.suppressed();
+        println!("suppressed {}", targets.len());
+        for limit in [60, 150, 400] {
+            let mut solver =
+                super::solve::Solver::new(&reader.system, None, super::solve::Options { neighbourhood: limit })
+                    .unwrap();
+            let t = std::time::Instant::now();
+            let mut kinds = std::collections::HashMap::new();
+            for &var in targets.iter().step_by(500) {
+                let interval = solver.interval(var, &|_, _| true).unwrap();
+                *kinds.entry(format!("{:?}", interval.kind)).or_insert(0) += 1;
+            }
+            println!("limit {limit}: {} cells in {:?} {:?}", targets.len() / 500, t.elapsed(), kinds);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! The interval a reader can prove for an unknown: its minimum and maximum over every
+//! whole-number solution of the [`System`], by linear programming (`good_lp` with the pure-Rust
+//! `microlp` backend, so the core still builds for wasm32).
+//!
+//! # Soundness first, then scale
+//!
+//! The audit must never report an interval WIDER than the one a reader can prove: a wider
+//! interval would call a cell protected when it is not. Three rules keep it so.
+//!
+//! 1. **Exact where the system is small.** Each unknown's linear program is built over its
+//!    *neighbourhood*: the relations reached from it, breadth first, while the unknowns stay
+//!    within [`Options::neighbourhood`] (and, for a cell that fails, again over four times as many).
+//!    When that reaches the whole connected component (no
+//!    relation leaves it), the program is exactly the reader's (a component shares no relation
+//!    with the rest, so the rest cannot narrow it).
+//! 2. **Conservative where it is not.** A larger component is cut at the neighbourhood's
+//!    *boundary* (unknowns that also appear in relations left out), and every boundary unknown
+//!    is FIXED at its value in the *anchor*, a whole solution of the full system (the true
+//!    values, for the publisher). Every solution of the cut program then extends to a solution
+//!    of the full system (the relations left out involve only fixed boundary unknowns and
+//!    unknowns outside, which keep their anchor values), so the interval found lies INSIDE the
+//!    reader's: narrower or equal, never wider. A cell that passes on the narrower interval
+//!    passes on the true one. Dropping the relations outside WITHOUT fixing the boundary would
+//!    widen intervals, which is why it is never done.
+//! 3. **Whole numbers.** A reader knows counts are whole. The linear-programming bounds are
+//!    rounded inwards (ceil of the minimum, floor of the maximum); when the optimum found is a
+//!    whole-number solution, that bound is the reader's exactly. When it is not, and the cell
+//!    would pass on the rounded bound, the bound is solved again as an integer program (over a
+//!    small neighbourhood), or else replaced by the extreme value seen in whole-number solutions,
+//!    which lies inside the reader's interval: whole-number solving can only narrow an interval,
+//!    so it is needed exactly where it could turn a pass into a failure.
+//!
+//! Every whole-number solution found on the way (the optimum of a program over an exact or
+//! anchored neighbourhood is a solution of the full system) shows values the reader cannot rule
+//! out: [`observe`](Solver::observe) keeps, per unknown, the smallest and largest value seen, an
+//! interval inside the reader's. A cell whose observed interval already passes needs no program
+//! of its own.
+
+use super::system::{Incidence, Sense, System, Var};
+use good_lp::{microlp, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
+use std::collections::HashMap;
+
+/// How the solver bounds unknowns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The most unknowns in one linear program.
+    pub neighbourhood: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { neighbourhood: 120 }
+    }
+}
+
+/// Whole-number programs (branch and bound) are solved only over neighbourhoods this small.
+const INTEGER_LIMIT: usize = 40;
+
+/// A failing inner interval is solved again over a neighbourhood four times as large, up to
+/// this many unknowns, before it is reported.
+const RETRY_LIMIT: usize = 480;
+
+/// What a reader can prove about one unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: i64,
+    /// `None`: no upper bound can be proved.
+    pub hi: Option<i64>,
+    /// How the interval relates to the reader's.
+    pub kind: Kind,
+    /// Tags of the relations the bounding programs used, nearest first (for the report).
+    pub relations: Vec<u32>,
+    /// Unknowns of the neighbourhood that sit at a bound of their box in an optimum, nearest
+    /// first: the published figures that limit the interval (hiding one of them widens it).
+    pub limiting: Vec<Var>,
+}
+
+/// How a computed interval relates to the one the reader can prove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The reader's interval exactly (the neighbourhood was the whole connected component).
+    Exact,
+    /// Inside the reader's (anchored boundary, or values seen in solutions): the reader's
+    /// interval is at least this wide, so a pass is a proof.
+    Inner,
+    /// Around the reader's (a cut neighbourhood with its boundary free, when no anchor is
+    /// known): the reader's interval is at most this wide, so a failure is a proof of a leak,
+    /// and a pass is not a proof of protection.
+    Outer,
+}
+
+/// The relations could not all hold: the figures contradict the relations assumed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inconsistent {
+    pub var: Var,
+    /// Tags of the relations of the program that had no solution.
+    pub relations: Vec<u32>,
+}
+
+/// A neighbourhood: unknowns (the first is the one bounded), relations, and which unknowns are
+/// fixed at the anchor.
+struct Hood {
+    vars: Vec<Var>,
+    relations: Vec<u32>,
+    fixed: Vec<bool>,
+    exact: bool,
+}
+
+pub struct Solver<'a> {
+    system: &'a System,
+    incidence: Incidence,
+    anchor: Option<&'a [i64]>,
+    options: Options,
+    /// Smallest and largest value seen in a whole-number solution of the full system.
+    seen: Vec<(i64, i64)>,
+}
+
+impl<'a> Solver<'a> {
+    /// `anchor`, when given, must be a whole solution of `system` (checked: a wrong anchor is
+    /// refused, since it would make the cut programs unsound).
+    pub fn new(system: &'a System, anchor: Option<&'a [i64]>, options: Options) -> Result<Solver<'a>, String> {
+        if let Some(values) = anchor {
+            if !system.satisfied_by(values) {
+                return Err("the anchor is not a solution of the relations (a bug: please report it)".into());
+            }
+        }
+        let seen = match anchor {
+            Some(values) => values.iter().map(|&v| (v, v)).collect(),
+            None => vec![(i64::MAX, i64::MIN); system.vars()],
+        };
+        Ok(Solver { system, incidence: system.incidence(), anchor, options, seen })
+    }
+
+    /// Smallest and largest value seen so far for `var` in whole-number solutions.
+    pub fn observed(&self, var: Var) -> Option<(i64, i64)> {
+        let (lo, hi) = self.seen[var as usize];
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    fn observe(&mut self, hood: &Hood, values: &[f64]) {
+        if !hood.exact && self.anchor.is_none() {
+            return; // a solution of a cut program with a free boundary may not extend
+        }
+        if values.iter().any(|v| (v - v.round()).abs() > 1e-6) {
+            return;
+        }
+        // Unknowns outside the neighbourhood keep their anchor values, which are already seen.
+        for (&var, &value) in hood.vars.iter().zip(values) {
+            let value = value.round() as i64;
+            let seen = &mut self.seen[var as usize];
+            seen.0 = seen.0.min(value);
+            seen.1 = seen.1.max(value);
+        }
+    }
+
+    /// The relations around `start`: all of its own, then all of those of the unknowns they
+    /// reach, hidden and latent ones (no upper bound: the ones that give a cell room) before
+    /// published ones (a rounding interval), breadth first, while the unknowns stay within
+    /// `limit`. An unknown with a relation left out is on the boundary.
+    fn neighbourhood(&self, start: Var, limit: usize) -> Hood {
+        let limit = limit.max(2);
+        let mut position: HashMap<Var, usize> = HashMap::new();
+        let mut vars = vec![start];
+        position.insert(start, 0);
+        let mut included: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        let mut relations = Vec::new();
+        let mut open: std::collections::VecDeque<Var> = std::collections::VecDeque::new();
+        let mut boxed: std::collections::VecDeque<Var> = std::collections::VecDeque::new();
+        let mut first = true;
+        let mut candidate = Some(start);
+        while let Some(var) = candidate {
+            let new: std::collections::HashSet<Var> = self
+                .incidence
+                .of(var)
+                .iter()
+                .filter(|r| !included.contains(r))
+                .flat_map(|&r| self.system.terms(r).map(|(v, _)| v))
+                .filter(|v| !position.contains_key(v))
+                .collect();
+            // The unknown's own relations are always in, whatever their size.
+            if first || vars.len() + new.len() <= limit {
+                first = false;
+                for &r in self.incidence.of(var) {
+                    if !included.insert(r) {
+                        continue;
+                    }
+                    relations.push(r);
+                    for (v, _) in self.system.terms(r) {
+                        if let std::collections::hash_map::Entry::Vacant(entry) = position.entry(v) {
+                            entry.insert(vars.len());
+                            vars.push(v);
+                            if self.system.bounds(v).1.is_none() {
+                                open.push_back(v);
+                            } else {
+                                boxed.push_back(v);
+                            }
+                        }
+                    }
+                }
+            }
+            candidate = open.pop_front().or_else(|| boxed.pop_front());
+        }
+        let fixed: Vec<bool> =
+            vars.iter().map(|&v| self.incidence.of(v).iter().any(|r| !included.contains(r))).collect();
+        let exact = !fixed.iter().any(|&f| f);
+        Hood { vars, relations, fixed, exact }
+    }
+
+    /// The interval of `var`, with `passes(lo, hi)` the rule it is judged by (so that whole-number
+    /// solving is done only where it can change the verdict).
+    pub fn interval(&mut self, var: Var, passes: &dyn Fn(i64, Option<i64>) -> bool) -> Result<Interval, Inconsistent> {
+        let mut limit = self.options.neighbourhood;
+        loop {
+            let interval = self.interval_within(var, passes, limit)?;
+            // An inner interval that fails may only be cut too close: widen the neighbourhood.
+            if interval.kind != Kind::Inner || passes(interval.lo, interval.hi) || limit >= RETRY_LIMIT {
+                return Ok(interval);
+            }
+            limit = (limit * 4).min(RETRY_LIMIT);
+        }
+    }
+
+    fn interval_within(
+        &mut self,
+        var: Var,
+        passes: &dyn Fn(i64, Option<i64>) -> bool,
+        limit: usize,
+    ) -> Result<Interval, Inconsistent> {
+        let hood = self.neighbourhood(var, limit);
+        let relation_tags: Vec<u32> = hood.relations.iter().map(|&r| self.system.tag(r)).collect();
+        let kind = match (hood.exact, self.anchor) {
+            (true, _) => Kind::Exact,
+            (false, Some(_)) => Kind::Inner,
+            (false, None) => Kind::Outer,
+        };
+        let inconsistent = || Inconsistent { var, relations: relation_tags.clone() };
+        let mut limiting = Vec::new();
+        let observed_before = self.observed(var);
+        let (lo, lo_whole) = match self.optimise(&hood, false, false) {
+            Ok(Some((value, values))) => {
+                self.collect_limiting(&hood, &values, &mut limiting);
+                let whole = values.iter().all(|v| (v - v.round()).abs() <= 1e-6);
+                self.observe(&hood, &values);
+                ((value - 1e-6).ceil() as i64, whole)
+            }
+            Ok(None) => (self.system.bounds(var).0, true),
+            Err(()) => return Err(inconsistent()),
+        };
+        let (hi, hi_whole) = match self.optimise(&hood, true, false) {
+            Ok(Some((value, values))) => {
+                self.collect_limiting(&hood, &values, &mut limiting);
+                let whole = values.iter().all(|v| (v - v.round()).abs() <= 1e-6);
+                self.observe(&hood, &values);
+                (Some((value + 1e-6).floor() as i64), whole)
+            }
+            Ok(None) => (None, true),
+            Err(()) => return Err(inconsistent()),
+        };
+        let (mut lo, mut hi) = (lo, hi);
+        // A fractional optimum is not a whole-number solution: rounding it inwards may still be
+        // wider than what a reader who knows counts are whole can prove. Where that could turn a
+        // failure into a pass, solve the bound again with whole numbers (small programs), or
+        // fall back to the values seen in whole-number solutions (inside the reader's interval).
+        let small = hood.vars.len() <= INTEGER_LIMIT;
+        if !lo_whole && passes(lo, hi) {
+            let whole = if small { self.optimise(&hood, false, true).ok().flatten() } else { None };
+            lo = match whole {
+                Some((value, values)) => {
+                    self.observe(&hood, &values);
+                    lo.max((value - 1e-6).ceil() as i64)
+                }
+                None => self.observed(var).or(observed_before).map_or(i64::MAX, |(seen, _)| seen.max(lo)),
+            };
+        }
+        if !hi_whole && passes(lo, hi) {
+            let whole = if small { self.optimise(&hood, true, true).ok().flatten() } else { None };
+            hi = match whole {
+                Some((value, values)) => {
+                    self.observe(&hood, &values);
+                    hi.map(|h| h.min((value + 1e-6).floor() as i64))
+                }
+                None => Some(self.observed(var).map_or(i64::MIN, |(_, seen)| seen)),
+            };
+        }
+        if hi.is_some_and(|h| h < lo) {
+            // Nothing whole was seen: report an empty (failing) interval rather than a guess.
+            hi = Some(lo);
+        }
+        let mut seen = std::collections::HashSet::new();
+        limiting.retain(|v| seen.insert(*v));
+        Ok(Interval { lo, hi, kind, relations: relation_tags, limiting })
+    }
+
+    /// Unknowns (other than the bounded one) at a bound of their box in an optimum: the
+    /// constraints that stop the optimum going further.
+    fn collect_limiting(&self, hood: &Hood, values: &[f64], limiting: &mut Vec<Var>) {
+        for (i, (&var, &value)) in hood.vars.iter().zip(values).enumerate().skip(1) {
+            let (lo, hi) = self.system.bounds(var);
+            let at_bound = !hood.fixed[i]
+                && ((value - lo as f64).abs() <= 1e-6 || hi.is_some_and(|hi| (value - hi as f64).abs() <= 1e-6));
+            if at_bound {
+                limiting.push(var);
+            }
+        }
+    }
+
+    /// Minimises or maximises the first unknown of `hood`: `Ok(None)` when unbounded, `Err`
+    /// when infeasible, else the optimum and every unknown's value.
+    #[allow(clippy::type_complexity)]
+    fn optimise(&self, hood: &Hood, maximise: bool, integer: bool) -> Result<Option<(f64, Vec<f64>)>, ()> {
+        let mut problem = good_lp::ProblemVariables::new();
+        // A fixed unknown is a constant (its anchor value), so only free unknowns cost anything.
+        let constant = |i: usize| -> Option<f64> {
+            match (hood.fixed[i], self.anchor) {
+                (true, Some(anchor)) => Some(anchor[hood.vars[i] as usize] as f64),
+                _ => None,
+            }
+        };
+        let variables: Vec<Option<Variable>> = hood
+            .vars
+            .iter()
+            .enumerate()
+            .map(|(i, &var)| {
+                if constant(i).is_some() {
+                    return None;
+                }
+                let (lo, hi) = self.system.bounds(var);
+                let mut definition = variable().min(lo as f64);
+                if let Some(hi) = hi {
+                    definition = definition.max(hi as f64);
+                }
+                if integer {
+                    // Counts are at most 100,000,000 (docs/feed.md), which keeps branch and
+                    // bound finite.
+                    definition = definition.integer().max(hi.map_or(crate::count::MAX_COUNT as f64, |h| h as f64));
+                }
+                Some(problem.add(definition))
+            })
+            .collect();
+        let Some(target) = variables[0] else { return Err(()) };
+        let index: HashMap<Var, usize> = hood.vars.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let objective: Expression = target.into();
+        let mut model = if maximise {
+            problem.maximise(objective).using(microlp)
+        } else {
+            problem.minimise(objective).using(microlp)
+        };
+        for &r in &hood.relations {
+            let mut expression = Expression::with_capacity(8);
+            let mut fixed_part = 0.0;
+            for (var, coefficient) in self.system.terms(r) {
+                let i = index[&var];
+                match variables[i] {
+                    Some(variable) => expression.add_mul(f64::from(coefficient), variable),
+                    None => fixed_part += f64::from(coefficient) * constant(i).unwrap_or(0.0),
+                }
+            }
+            model = match self.system.sense(r) {
+                Sense::Equal => model.with(expression.eq(-fixed_part)),
+                Sense::AtMost => model.with(expression.leq(-fixed_part)),
+            };
+        }
+        match model.solve() {
+            Ok(solution) => {
+                let values: Vec<f64> = variables
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.map_or_else(|| constant(i).unwrap_or(0.0), |v| solution.value(v)))
+                    .collect();
+                Ok(Some((values[0], values)))
+            }
+            Err(ResolutionError::Unbounded) => Ok(None),
+            Err(_) => Err(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ward B is hidden; the district total and ward A are published exactly (base 1): B is pinned.
+    #[test]
+    fn a_total_and_a_sibling_pin_a_hidden_cell() {
+        let mut system = System::new();
+        let a = system.var(40, Some(40));
+        let b = system.var(0, None);
+        let total = system.var(44, Some(44));
+        system.sum(total, &[a, b], 0);
+        let mut solver = Solver::new(&system, None, Options::default()).unwrap();
+        let interval = solver.interval(b, &|_, _| true).unwrap();
+        assert_eq!((interval.lo, interval.hi, interval.kind), (4, Some(4), Kind::Exact));
+    }
+
+    /// Rounding to 5 leaves each published value within ±2: B in [40-2-42, 45+2-38] = [0, 9]
+    /// (worked by hand: total 45 means 43..47, A 40 means 38..42).
+    #[test]
+    fn rounding_intervals_widen_what_a_reader_can_prove() {
+        let mut system = System::new();
+        let a = system.var(38, Some(42));
+        let b = system.var(0, None);
+        let total = system.var(43, Some(47));
+        system.sum(total, &[a, b], 0);
+        let mut solver = Solver::new(&system, None, Options::default()).unwrap();
+        let interval = solver.interval(b, &|_, _| true).unwrap();
+        assert_eq!((interval.lo, interval.hi), (1, Some(9)));
+    }
+
+    /// 2x + ... : an LP optimum at a half is rounded inwards, and integer solving narrows more.
+    #[test]
+    fn whole_numbers_narrow_an_interval() {
+        // x + y = 1, x - y = 0 has the LP solution x = y = 1/2 and no whole-number solution;
+        // with x + y + z = 3 and z in [0, 3]: x = y, so 2x + z = 3, x in [0, 1.5] -> [0, 1].
+        let mut system = System::new();
+        let x = system.var(0, None);
+        let y = system.var(0, None);
+        let z = system.var(0, Some(3));
+        let three = system.var(3, Some(3));
+        system.relate(&[(x, 1), (y, -1)], Sense::Equal, 0);
+        system.relate(&[(x, 1), (y, 1), (z, 1), (three, -1)], Sense::Equal, 1);
+        let mut solver = Solver::new(&system, None, Options::default()).unwrap();
+        let interval = solver.interval(x, &|_, _| true).unwrap();
+        assert_eq!((interval.lo, interval.hi), (0, Some(1)));
+    }
+
+    #[test]
+    fn a_cut_neighbourhood_needs_an_anchor_and_stays_inside_the_true_interval() {
+        // A chain of sums: h + a0 = t0, a0 + a1 = t1, ... with every t published in [9, 11] and
+        // the a hidden; a small neighbourhood cuts the chain.
+        let mut system = System::new();
+        let h = system.var(0, None);
+        let mut previous = h;
+        let mut truth = vec![5];
+        for _ in 0..20 {
+            let a = system.var(0, None);
+            let t = system.var(9, Some(11));
+            system.sum(t, &[previous, a], 0);
+            truth.extend([5, 10]);
+            previous = a;
+        }
+        let exact = Solver::new(&system, None, Options { neighbourhood: 1000 }).unwrap().interval(h, &|_, _| true);
+        let exact = exact.unwrap();
+        assert_eq!(exact.kind, Kind::Exact);
+        let mut cut = Solver::new(&system, Some(&truth), Options { neighbourhood: 6 }).unwrap();
+        let inner = cut.interval(h, &|_, _| true).unwrap();
+        assert_eq!(inner.kind, Kind::Inner);
+        assert!(inner.lo >= exact.lo && inner.hi <= exact.hi, "{inner:?} inside {exact:?}");
+        assert!(inner.lo <= 5 && inner.hi >= Some(5));
+        let outer =
+            Solver::new(&system, None, Options { neighbourhood: 6 }).unwrap().interval(h, &|_, _| true).unwrap();
+        assert_eq!(outer.kind, Kind::Outer);
+        assert!(outer.lo <= exact.lo && (outer.hi.is_none() || outer.hi >= exact.hi), "{outer:?} around {exact:?}");
+        // A wrong anchor is refused.
+        let mut wrong = truth.clone();
+        wrong[0] = 6;
+        assert!(Solver::new(&system, Some(&wrong), Options::default()).is_err());
+    }
+}
