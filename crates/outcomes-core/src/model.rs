@@ -71,6 +71,21 @@ pub struct Feed {
     rows: HashMap<RowKey, usize>,
 }
 
+/// The wards each area a reader can add up is made of, as the document publishes them: the
+/// county (every ward), each district (its wards) and each place plan (its listed wards). Used by
+/// the publisher's independent check and by the disclosure audit.
+pub fn wards_of_areas(doc: &FeedDocument) -> HashMap<&str, Vec<&str>> {
+    let mut wards_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    wards_of.insert(doc.geography.county.code.as_str(), doc.geography.wards.iter().map(|w| w.code.as_str()).collect());
+    for ward in &doc.geography.wards {
+        wards_of.entry(ward.district.as_str()).or_default().push(ward.code.as_str());
+    }
+    for plan in &doc.place_plans {
+        wards_of.insert(plan.id.as_str(), plan.wards.iter().map(String::as_str).collect());
+    }
+    wards_of
+}
+
 impl Feed {
     /// Builds the indexes. Only `validate` calls this, after every rule has passed.
     pub(crate) fn new(document: FeedDocument) -> Feed {

@@ -261,14 +261,7 @@ impl Reader {
         }
         // The geography a reader sees.
         let county = doc.geography.county.code.as_str();
-        let mut wards_of: HashMap<&str, Vec<&str>> = HashMap::new();
-        wards_of.insert(county, doc.geography.wards.iter().map(|w| w.code.as_str()).collect());
-        for ward in &doc.geography.wards {
-            wards_of.entry(ward.district.as_str()).or_default().push(ward.code.as_str());
-        }
-        for plan in &doc.place_plans {
-            wards_of.insert(plan.id.as_str(), plan.wards.iter().map(String::as_str).collect());
-        }
+        let wards_of = crate::model::wards_of_areas(doc);
         let districts: Vec<&str> = doc.geography.districts.iter().map(|d| d.code.as_str()).collect();
         let cohorts: Vec<&str> = journey.cohorts.iter().map(|c| c.id.as_str()).filter(|&id| id != "all").collect();
         let funnel_index: HashMap<(Period, &str, &str), usize> = journey
