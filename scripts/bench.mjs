@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { auditRows } from './bench-audit.mjs';
 
 const dist = 'dist';
 const rows = [];
@@ -39,6 +40,10 @@ row('native core, national', 'parse + validate + index (median of 3)', `${nation
 row('native core, national', 'filter change: ward funnel + comparison (median)', `${national.filter_change_ms} ms`);
 row('native core, national', 'filter change: rank every ward on a measure (median)', `${national.ward_ranking_ms} ms`);
 row('native core, national', 'peak resident memory of the bench process', `${national.peak_rss_mb} MB`);
+
+// 2b. The disclosure audit (issue 11) at county and national scale, each under a time limit
+// (scripts/bench-audit.mjs: BENCH_AUDIT_COUNTY_MINUTES, BENCH_AUDIT_NATIONAL_MINUTES).
+await auditRows(row);
 
 // 3 and 4. In Chromium against nginx with the deployment's configuration.
 const port = 8484;

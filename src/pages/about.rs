@@ -5,6 +5,7 @@
 use crate::components::{set_page_title, use_release, Needs, WithFeed};
 use crate::data::{Checksum, Release};
 use leptos::prelude::*;
+use outcomes_core::audit_words::{self, Verdict};
 use outcomes_core::{format, Feed, MeasureUnit, Polarity, ReleaseStatus};
 use std::sync::Arc;
 
@@ -82,6 +83,8 @@ fn AboutContent(feed: Arc<Feed>) -> impl IntoView {
                     }).collect_view()}
             </tbody>
         </table>
+        <h3 class="govuk-heading-s" id="audit">"How hidden counts are protected"</h3>
+        {move || release.get().map(|release| view! { <AuditStatement release /> })}
 
         <h2 class="govuk-heading-m" id="stages">"The stages of the life journey"</h2>
         <dl class="govuk-summary-list" data-testid="stage-list">
@@ -135,6 +138,34 @@ fn AboutContent(feed: Arc<Feed>) -> impl IntoView {
 
         <h2 class="govuk-heading-m" id="accessibility">"Accessibility"</h2>
         <p class="govuk-body">"This site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. Every chart has a sentence stating what it shows and a table with the same figures. If you find a problem, contact the team above."</p>
+    }
+}
+
+/// The release manifest's disclosure audit summary in plain words (`outcomes_core::audit_words`):
+/// only numbers from the manifest, never its text; a warning when the audit found failures.
+#[component]
+fn AuditStatement(release: Arc<Release>) -> impl IntoView {
+    let words = audit_words::statement(release.manifest.as_ref().and_then(|manifest| manifest.audit.as_ref()));
+    let text = words.text();
+    match words.verdict {
+        Verdict::Failed => view! {
+            <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <strong class="govuk-warning-text__text">
+                    <span class="govuk-visually-hidden">"Warning"</span>
+                    <span data-testid="audit-statement" data-verdict="failed">{text}</span>
+                </strong>
+            </div>
+        }
+        .into_any(),
+        Verdict::Protected | Verdict::Unproven | Verdict::NotAudited => {
+            let verdict = match words.verdict {
+                Verdict::Protected => "protected",
+                Verdict::Unproven => "unproven",
+                _ => "not-audited",
+            };
+            view! { <p class="govuk-body" data-testid="audit-statement" data-verdict=verdict>{text}</p> }.into_any()
+        }
     }
 }
 

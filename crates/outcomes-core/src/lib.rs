@@ -24,6 +24,7 @@ pub use problem::Problem;
 pub use validate::validate;
 pub mod aggregate;
 pub mod audit;
+pub mod audit_words;
 pub mod compare;
 pub mod contract;
 pub mod csv;

@@ -1,0 +1,106 @@
+// The disclosure audit's part of `make bench` (issue 11): the public audit
+// (`cargo run --release -p outcomes-core --example bench_audit -- FEED`) of the county feed (the
+// demo) and of the synthetic national feed, each under a time limit so the bench never hangs:
+//   BENCH_AUDIT_COUNTY_MINUTES   (default 15)
+//   BENCH_AUDIT_NATIONAL_MINUTES (default 15)
+//   BENCH_AUDIT_MEMORY_GB        (default 12: the process's address-space limit, so a run too
+//                                 large for the machine stops instead of exhausting it)
+// Used by scripts/bench.mjs; also runs on its own (county first, then national):
+//   node scripts/bench-audit.mjs [county|national]...
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const SECTION = 'disclosure audit (public, no earlier release)';
+
+export const AUDIT_SCALES = {
+  county: { feed: 'assets/data/feed.json', minutes: Number(process.env.BENCH_AUDIT_COUNTY_MINUTES ?? 15) },
+  national: { feed: 'build/national/feed.json', minutes: Number(process.env.BENCH_AUDIT_NATIONAL_MINUTES ?? 15) },
+};
+
+/** Builds the example once (not timed) and returns the path of its executable. */
+function buildBenchAudit() {
+  const out = execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'outcomes-core', '--example', 'bench_audit', '--message-format=json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  for (const line of out.split('\n').reverse()) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line);
+    if (message.reason === 'compiler-artifact' && message.target?.name === 'bench_audit' && message.executable) return message.executable;
+  }
+  throw new Error('cargo build did not report the bench_audit executable');
+}
+
+/**
+ * Runs the audit of `feed` in its own process group, killed (with anything it started) after
+ * `minutes`. Resolves to { json, wallSeconds } or { stopped: words }.
+ */
+function runAudit(executable, feed, minutes, memoryGb) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    // `ulimit -v` caps the address space; `exec` keeps one process to time and to kill.
+    const child = spawn('bash', ['-c', `ulimit -v ${Math.round(memoryGb * 1024 * 1024)} && exec "$0" "$@"`, executable, feed], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, minutes * 60 * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallSeconds = (Date.now() - started) / 1000;
+      if (timedOut) return resolve({ stopped: `not feasible within ${minutes} min (stopped)` });
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) return resolve({ json: last, wallSeconds });
+      const memory = /memory allocation|out of memory|Cannot allocate/i.test(stderr);
+      const why = memory ? `ran out of the ${memoryGb} GB memory limit` : `failed (${signal ?? `exit ${code}`}): ${stderr.trim().split('\n').at(-1) ?? ''}`;
+      resolve({ stopped: `${why} after ${wallSeconds.toFixed(0)} s` });
+    });
+  });
+}
+
+/** Adds the audit rows for each scale to the bench table through `row(section, item, value, goal)`. */
+export async function auditRows(row, scales = ['county', 'national']) {
+  const executable = buildBenchAudit();
+  const memoryGb = Number(process.env.BENCH_AUDIT_MEMORY_GB ?? 12);
+  for (const scale of scales) {
+    const { feed, minutes } = AUDIT_SCALES[scale];
+    const label = `${SECTION}, ${scale}`;
+    if (!existsSync(feed)) {
+      row(label, feed, 'missing', scale === 'national' ? 'make build/national/feed.json' : 'make dist');
+      continue;
+    }
+    console.error(`bench: auditing ${feed} (limit ${minutes} min)…`);
+    const result = await runAudit(executable, feed, minutes, memoryGb);
+    if (result.stopped) {
+      row(label, 'audit', result.stopped, feed);
+      continue;
+    }
+    console.log(`bench_audit ${feed}: ${result.json}`);
+    const audit = JSON.parse(result.json);
+    const n = (v) => v.toLocaleString('en-GB');
+    row(label, 'cells audited / relations', `${n(audit.cells_audited)} / ${n(audit.relations)}`, feed);
+    row(label, 'secondary suppressions (from the manifest)', n(audit.secondary_suppressions));
+    row(label, 'audit time / wall time incl. reading', `${audit.seconds.toFixed(1)} s / ${result.wallSeconds.toFixed(1)} s`, `limit ${minutes} min`);
+    row(label, 'smallest margin / failures', `${audit.smallest_margin === null ? 'none' : `±${audit.smallest_margin}`} / ${n(audit.failures)}`, 'failures: cells proven narrower than the rule');
+    row(label, 'intervals exact / inner / outer', `${n(audit.exact)} / ${n(audit.inner)} / ${n(audit.outer)}`, 'outer: a pass is not a proof');
+  }
+}
+
+// Run on its own: print the same rows.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const scales = process.argv.slice(2).length ? process.argv.slice(2) : ['county', 'national'];
+  const unknown = scales.filter((s) => !AUDIT_SCALES[s]);
+  if (unknown.length) {
+    console.error(`unknown scale(s): ${unknown.join(', ')} (county or national)`);
+    process.exit(2);
+  }
+  const rows = [];
+  await auditRows((section, item, value, goal = '') => rows.push({ section, item, value, goal }), scales);
+  let section = '';
+  for (const r of rows) {
+    if (r.section !== section) { section = r.section; console.log(`\n${section}`); }
+    console.log(`  ${r.item.padEnd(44)}  ${String(r.value).padStart(28)}  ${r.goal}`);
+  }
+}

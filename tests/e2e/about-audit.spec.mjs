@@ -1,0 +1,88 @@
+// Issue 11: /about states the release manifest's disclosure audit summary in plain words. The
+// test serves the real manifest with its `audit` replaced (the file list and its SHA-256 stay,
+// so the loaded feed still matches it), and works the expected sentence out here from the
+// injected numbers.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+
+const realManifest = () => JSON.parse(readFileSync('dist/data/manifest.json', 'utf8'));
+const thousands = (n) => n.toLocaleString('en-GB');
+const counted = (n, one, many) => (n === 1 ? `1 ${one}` : `${thousands(n)} ${many}`);
+
+/** Serves data/manifest.json as the real manifest with `audit` set (or removed when undefined). */
+async function routeManifest(page, audit) {
+  const manifest = realManifest();
+  if (audit === undefined) delete manifest.audit; else manifest.audit = audit;
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(manifest) }));
+}
+
+async function openAbout(page) {
+  await page.goto('/about');
+  await expect(page.getByTestId('downloads')).toBeVisible();
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 3, name: 'How hidden counts are protected' })).toBeVisible();
+}
+
+test('a passing audit is stated with its counts, margin, earlier releases and secondary suppressions', async ({ page }) => {
+  const audit = { cells_audited: 133618, relations: 237379, smallest_margin: 3, previous_releases: 2, secondary_suppressions: 18101, failures: 0 };
+  await routeManifest(page, audit);
+  await openAbout(page);
+  const expected = `All ${thousands(audit.cells_audited)} hidden counts were checked against ${counted(audit.relations, 'relation', 'relations')} a reader could use; `
+    + `each is protected to at least ±${audit.smallest_margin}. `
+    + `The audit also checked them against ${counted(audit.previous_releases, 'earlier release', 'earlier releases')}. `
+    + `${thousands(audit.secondary_suppressions)} further counts were hidden so that the small ones cannot be worked out.`;
+  expect(expected).toContain('133,618');
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveText(expected);
+  await expect(statement).toHaveAttribute('data-verdict', 'protected');
+  // The modified manifest still describes the loaded files: no checksum warning.
+  await expect(page.getByTestId('checksum-status')).toContainText('it matches');
+  await expect(page.getByTestId('checksum-warning')).toHaveCount(0);
+});
+
+test('a passing audit without earlier releases or a margin says what it did not check', async ({ page }) => {
+  const audit = { cells_audited: 1, relations: 1, smallest_margin: null, previous_releases: 0, secondary_suppressions: 0, failures: 0 };
+  await routeManifest(page, audit);
+  await openAbout(page);
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveText('The 1 hidden count was checked against 1 relation a reader could use. '
+    + 'No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one.');
+  await expect(statement).not.toContainText('±');
+  await expect(statement).not.toContainText('further counts');
+});
+
+test('a failing audit is a warning that never claims protection, and the page stays accessible', async ({ page }) => {
+  const audit = { cells_audited: 133618, relations: 237379, smallest_margin: 0, previous_releases: 1, secondary_suppressions: 0, failures: 13 };
+  await routeManifest(page, audit);
+  await openAbout(page);
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveAttribute('data-verdict', 'failed');
+  await expect(statement).toHaveText(`The disclosure audit of this release found ${thousands(audit.failures)} hidden counts that a reader could narrow down further than the protection rule allows `
+    + `(out of ${thousands(audit.cells_audited)} checked), so this page cannot say that the hidden counts are protected. `
+    + 'Ask the publisher about this release before relying on it to keep small counts confidential.');
+  await expect(statement).not.toContainText('protected to');
+  // A GOV.UK warning: the icon is hidden from assistive technology, the word "Warning" is read.
+  const warning = page.locator('.govuk-warning-text', { has: statement });
+  await expect(warning.locator('.govuk-visually-hidden')).toHaveText('Warning');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+const NO_SUMMARY = 'This release carries no disclosure audit summary, so this page cannot say how well its hidden counts are protected from being worked out from the published figures.';
+
+test('a manifest without an audit summary says so', async ({ page }) => {
+  await routeManifest(page, undefined);
+  await openAbout(page);
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveText(NO_SUMMARY);
+  await expect(statement).toHaveAttribute('data-verdict', 'not-audited');
+  await expect(page.getByTestId('checksum-status')).toContainText('it matches');
+});
+
+test('a release without a manifest says there is no audit summary', async ({ page }) => {
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await openAbout(page);
+  await expect(page.getByTestId('checksum-status')).toContainText('No list of checksums was published');
+  await expect(page.getByTestId('audit-statement')).toHaveText(NO_SUMMARY);
+});
