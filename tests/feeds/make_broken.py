@@ -156,6 +156,7 @@ edit("contract_ends_before_start.json", "contract.end_date", "2025-03-31 is not 
 # --- Deciles, money, KPIs ------------------------------------------------------------------------
 edit("decile_zero.json", "geography.lsoas[0].imd_national_decile", "is 0 (expected a decile from 1 to 10)", setter("geography", "lsoas", 0, "imd_national_decile", 0))
 edit("decile_eleven.json", "geography.lsoas[3].imd_local_decile", "is 11 (expected a decile from 1 to 10)", setter("geography", "lsoas", 3, "imd_local_decile", 11))
+edit("protection_share_over_one.json", "disclosure.protection_share", "is 1.5 (expected 0 to 1; 0.5 is usual)", setter("disclosure", "protection_share", 1.5))
 edit("kpi_weights_over_one.json", "contract.kpis", "payment weights add up to 1.100 (expected at most 1)", setter("contract", "kpis", 1, "payment", "weight", 0.6))
 edit("percentage_kpi_over_100.json", "contract.kpis[1].quarters[1].actual", "is 120 (expected 0 to 100)", setter("contract", "kpis", 1, "quarters", 1, "actual", 120))
 

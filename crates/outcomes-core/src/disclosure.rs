@@ -18,6 +18,8 @@ pub fn default_policy() -> DisclosurePolicy {
                Zero is shown as 0. Totals are published in their own right from the record-level data, never \
                made by adding suppressed or rounded cells."
             .into(),
+        protection_margin: Some(3),
+        protection_share: Some(0.5),
     }
 }
 
@@ -53,7 +55,7 @@ mod tests {
 
     #[test]
     fn rounding_below_an_odd_minimum_is_suppressed() {
-        let policy = DisclosurePolicy { minimum_count: 11, rounding_base: 5, rule: "r".into() };
+        let policy = DisclosurePolicy { minimum_count: 11, rounding_base: 5, rule: "r".into(), ..default_policy() };
         assert_eq!(protect(11, &policy), Count::Suppressed); // would round to 10 < 11
         assert_eq!(protect(13, &policy), Count::Value(15));
     }
@@ -61,7 +63,7 @@ mod tests {
     proptest! {
         #[test]
         fn published_counts_obey_the_policy_and_stay_close(x in 0u32..10_000_000, minimum in 1u32..50, base in 1u32..20) {
-            let policy = DisclosurePolicy { minimum_count: minimum, rounding_base: base, rule: "r".into() };
+            let policy = DisclosurePolicy { minimum_count: minimum, rounding_base: base, rule: "r".into(), ..default_policy() };
             match protect(x, &policy) {
                 Count::Value(0) => prop_assert_eq!(x, 0),
                 Count::Value(v) => {

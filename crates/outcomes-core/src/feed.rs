@@ -141,6 +141,16 @@ feed_type! {
         pub rounding_base: u32,
         /// The rule in plain words, for the methodology page.
         pub rule: String,
+        /// The disclosure audit's protection margin (docs/disclosure.md): a reader must not be
+        /// able to narrow a suppressed count x to less than max(this, ceil(x * protection_share))
+        /// either side of it. Absent: 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1000)))]
+        pub protection_margin: Option<u32>,
+        /// The margin as a share of the suppressed count, 0 to 1. Absent: 0.5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+        pub protection_share: Option<f64>,
     }
 }
 

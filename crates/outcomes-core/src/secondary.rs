@@ -17,7 +17,8 @@
 //!    cells (the evidence);
 //! 3. for each exposed cell, hide the cheapest piece of evidence: cost is (value + 1) times the
 //!    cell's weight, so small cells at the most detailed level (a ward, one cohort, one quarter)
-//!    go before totals; the evidence nearest the exposed cell is preferred.
+//!    go before totals; the evidence nearest the exposed cell is preferred. (An attacker may
+//!    instead give a whole protection pattern to hide, see [`Exposure::together`].)
 //!
 //! The attacker of this module, [`SingleUnknown`], is the reader of issue 7: it repeatedly solves
 //! any relation with exactly one unknown. A stronger attacker (intervals by linear programming,
@@ -88,6 +89,9 @@ pub struct Exposure {
     pub relation: u32,
     /// Visible published cells used, nearest first, grouped by distance from the cell.
     pub evidence: Vec<Vec<CellId>>,
+    /// Every cell of the first group must be hidden (a protection pattern: the cells a change
+    /// of the exposed cell must move with), not only the cheapest.
+    pub together: bool,
 }
 
 /// What a reader can work out from a pattern of hidden cells.
@@ -169,6 +173,11 @@ impl CellSystem {
         self.values[cell as usize]
     }
 
+    /// How costly the cell is to hide (see [`CellSystem::cell`]).
+    pub fn weight(&self, cell: CellId) -> u32 {
+        self.weights[cell as usize]
+    }
+
     /// The terms of relation `r` as (cell, coefficient).
     pub fn relation_terms(&self, r: u32) -> impl Iterator<Item = (CellId, i8)> + '_ {
         let (start, end) = (self.starts[r as usize] as usize, self.starts[r as usize + 1] as usize);
@@ -202,6 +211,18 @@ impl CellSystem {
             let mut chosen_now = vec![false; self.cells()];
             let mut added = 0;
             for exposure in &exposures {
+                if exposure.together {
+                    let pattern = exposure.evidence.first().map_or(&[][..], |group| &group[..]);
+                    for &cell in pattern {
+                        if hidden[cell as usize] || chosen[cell as usize] {
+                            continue;
+                        }
+                        chosen[cell as usize] = true;
+                        chosen_now[cell as usize] = true;
+                        added += 1;
+                    }
+                    continue;
+                }
                 let evidence = || exposure.evidence.iter().flatten().copied();
                 if evidence().any(|cell| chosen_now[cell as usize]) {
                     continue;
@@ -341,7 +362,7 @@ impl Attacker for SingleUnknown {
             let evidence = provenance(cell as CellId, &solved_by, &starts, &terms, |c| {
                 !system.latent[c as usize] && !pattern.hidden[c as usize]
             });
-            exposures.push(Exposure { cell: cell as CellId, relation: solved_by[cell], evidence });
+            exposures.push(Exposure { cell: cell as CellId, relation: solved_by[cell], evidence, together: false });
         }
         exposures
     }

@@ -162,6 +162,16 @@ impl<'a> Checker<'a> {
                 format!("is {} (expected 1 to 1,000; 5 is usual)", policy.rounding_base),
             );
         }
+        if let Some(margin) = policy.protection_margin {
+            if !(1..=1000).contains(&margin) {
+                self.problem("disclosure.protection_margin", format!("is {margin} (expected 1 to 1,000; 3 is usual)"));
+            }
+        }
+        if let Some(share) = policy.protection_share {
+            if !(0.0..=1.0).contains(&share) {
+                self.problem("disclosure.protection_share", format!("is {share} (expected 0 to 1; 0.5 is usual)"));
+            }
+        }
     }
 
     /// Checks geography and returns every area code with its kind (county, district, ward, plan).

@@ -97,7 +97,7 @@ impl Attacker for LinearProgramming {
             return found;
         }
         let (system, anchor) = reader_system(pattern, &self.policy);
-        let Ok(mut solver) = Solver::new(&system, Some(&anchor), self.options) else {
+        let Ok(solver) = Solver::new(&system, Some(&anchor), self.options) else {
             // The true values break the system's own relations: a bug in the builder. Expose
             // nothing rather than loop; the publisher's independent check still runs.
             return Vec::new();
@@ -109,41 +109,59 @@ impl Attacker for LinearProgramming {
         let mut exposures = Vec::new();
         let mut checked = Checked::default();
         let mut remembered = false;
-        for cell in 0..system.vars() {
-            if pattern.system.is_latent(cell as CellId) || !pattern.hidden[cell] {
+        let hidden = |c: Var| pattern.system.is_latent(c) || pattern.hidden[c as usize];
+        for cell in 0..system.vars() as Var {
+            if pattern.system.is_latent(cell) || !pattern.hidden[cell as usize] {
                 continue;
             }
-            if passed[cell] {
+            if passed[cell as usize] {
                 remembered = true;
                 continue;
             }
-            let x = anchor[cell];
-            let rule = self.rule;
-            let passes = |lo: i64, hi: Option<i64>| rule.publisher_passes(x, lo, hi, minimum);
+            let x = anchor[cell as usize];
             checked.cells += 1;
-            let (lo, hi) = match solver.observed(cell as Var) {
-                Some((lo, hi)) if passes(lo, Some(hi)) => (lo, Some(hi)),
-                _ => match solver.interval(cell as Var, &passes) {
-                    Ok(interval) if passes(interval.lo, interval.hi) => (interval.lo, interval.hi),
-                    Ok(interval) => {
-                        exposures.push(exposure(cell as CellId, &interval, pattern, &system, &incidence));
-                        continue;
-                    }
-                    Err(_) => {
-                        // The anchored program should always have a solution (the true values);
-                        // if the solver says otherwise, the cell is not proved: expose it.
-                        let visible = |c: Var| !pattern.system.is_latent(c) && !pattern.hidden[c as usize];
-                        let evidence = vec![nearest_visible(cell as CellId, &system, &incidence, &visible)];
-                        exposures.push(Exposure { cell: cell as CellId, relation: 0, evidence });
-                        continue;
-                    }
-                },
-            };
-            passed[cell] = true;
-            if ProtectionRule::sensitive(x, minimum) {
-                let margin = ProtectionRule::margin_given(x, lo, hi);
-                checked.smallest_margin = Some(checked.smallest_margin.map_or(margin, |m| m.min(margin)));
+            // A hidden 0, or a count of at least the minimum, is in its own interval, which
+            // then reaches 0 or the minimum: it passes the public test and needs no margin.
+            if !ProtectionRule::sensitive(x, minimum) {
+                passed[cell as usize] = true;
+                continue;
             }
+            let p = self.rule.margin(x);
+            let down = (x - p).max(0) - x;
+            let limit = self.options.neighbourhood;
+            let reaches = |delta: i64| {
+                delta == 0
+                    || solver.witness(cell, delta, &hidden, limit)
+                    || solver.witness(cell, delta, &hidden, limit * 4)
+            };
+            let (up_ok, down_ok) = (reaches(p), reaches(down));
+            if up_ok && down_ok {
+                passed[cell as usize] = true;
+                let margin = ProtectionRule::margin_given(x, x + down, Some(x + p));
+                checked.smallest_margin = Some(checked.smallest_margin.map_or(margin, |m| m.min(margin)));
+                continue;
+            }
+            let needed: Vec<i64> =
+                [(up_ok, p), (down_ok, down)].iter().filter(|(ok, _)| !ok).map(|&(_, d)| d).collect();
+            let found = protection_pattern(cell, &needed, pattern, &solver, limit);
+            exposures.push(match found {
+                Some(cells) if !cells.is_empty() => Exposure {
+                    cell,
+                    relation: incidence.of(cell).first().copied().unwrap_or(0),
+                    evidence: vec![cells],
+                    together: true,
+                },
+                _ => {
+                    let visible = |c: Var| !hidden(c);
+                    let evidence = vec![nearest_visible(cell, &system, &incidence, &visible)];
+                    Exposure {
+                        cell,
+                        relation: incidence.of(cell).first().copied().unwrap_or(0),
+                        evidence,
+                        together: false,
+                    }
+                }
+            });
         }
         *self.last.borrow_mut() = checked;
         if exposures.is_empty() && remembered {
@@ -156,36 +174,29 @@ impl Attacker for LinearProgramming {
     }
 }
 
-/// A failing cell with the visible cells that limit its interval: those sharing a relation
-/// with it first, then the others of its neighbourhood.
-fn exposure(
+/// The published cells to hide so that a failing cell can move by each of `deltas`: the
+/// published cells of the cheapest change that moves it so (see [`Solver::perturbation`]),
+/// costing each published cell its weight per unit of change and a hidden or latent one almost
+/// nothing. `None` when no change can be found in a neighbourhood.
+fn protection_pattern(
     cell: CellId,
-    interval: &super::solve::Interval,
+    deltas: &[i64],
     pattern: &Pattern,
-    system: &System,
-    incidence: &super::system::Incidence,
-) -> Exposure {
+    solver: &Solver,
+    limit: usize,
+) -> Option<Vec<CellId>> {
     let visible = |c: Var| !pattern.system.is_latent(c) && !pattern.hidden[c as usize];
-    let mut near: Vec<CellId> = Vec::new();
-    for &r in incidence.of(cell) {
-        near.extend(system.terms(r).map(|(v, _)| v).filter(|&v| v != cell && visible(v)));
+    let cost = |c: Var| Some(if visible(c) { f64::from(pattern.system.weight(c)) } else { 1e-3 });
+    let mut cells = Vec::new();
+    for &delta in deltas {
+        let changes = solver
+            .perturbation(cell, delta, &cost, limit, false)
+            .or_else(|| solver.perturbation(cell, delta, &cost, limit * 4, false))?;
+        cells.extend(changes.into_iter().map(|(c, _)| c).filter(|&c| visible(c)));
     }
-    near.sort_unstable();
-    near.dedup();
-    let limiting: Vec<CellId> = interval.limiting.iter().copied().filter(|&v| visible(v)).collect();
-    let near_limiting: Vec<CellId> = limiting.iter().copied().filter(|v| near.binary_search(v).is_ok()).collect();
-    let evidence = if !near_limiting.is_empty() {
-        vec![near_limiting]
-    } else if !limiting.is_empty() {
-        vec![limiting.into_iter().take(64).collect()]
-    } else if !near.is_empty() {
-        vec![near]
-    } else {
-        // Every cell of its own relations is hidden or latent: the nearest ring with a visible cell.
-        vec![nearest_visible(cell, system, incidence, &visible)]
-    };
-    let relation = interval.relations.first().copied().unwrap_or(0);
-    Exposure { cell, relation, evidence }
+    cells.sort_unstable();
+    cells.dedup();
+    Some(cells)
 }
 
 /// The visible cells nearest `cell` through relations (breadth first, at most 8 rings).

@@ -32,6 +32,15 @@ impl Default for ProtectionRule {
 }
 
 impl ProtectionRule {
+    /// The rule a feed's disclosure policy states (the defaults where it states none).
+    pub fn of(policy: &crate::DisclosurePolicy) -> ProtectionRule {
+        let default = ProtectionRule::default();
+        ProtectionRule {
+            minimum_margin: policy.protection_margin.unwrap_or(default.minimum_margin),
+            share: policy.protection_share.filter(|s| (0.0..=1.0).contains(s)).unwrap_or(default.share),
+        }
+    }
+
     /// The margin for a true value `x`.
     pub fn margin(&self, x: i64) -> i64 {
         let proportional = (x.max(0) as f64 * self.share - 1e-9).ceil().max(0.0) as i64;

@@ -45,15 +45,26 @@ use std::collections::HashMap;
 pub struct Options {
     /// The most unknowns in one linear program.
     pub neighbourhood: usize,
+    /// Whole-number programs (branch and bound) are solved only over neighbourhoods with at
+    /// most this many free unknowns.
+    pub integer_limit: usize,
+}
+
+impl Options {
+    /// The publisher's options: witnesses and protection patterns (see
+    /// [`Solver::perturbation`]) over neighbourhoods of up to 300 unknowns, then 1,200.
+    pub fn publisher() -> Options {
+        Options { neighbourhood: 300, integer_limit: INTEGER_LIMIT }
+    }
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { neighbourhood: 120 }
+        Options { neighbourhood: 120, integer_limit: INTEGER_LIMIT }
     }
 }
 
-/// Whole-number programs (branch and bound) are solved only over neighbourhoods this small.
+/// The public audit's [`Options::integer_limit`].
 const INTEGER_LIMIT: usize = 40;
 
 /// A failing inner interval is solved again over a neighbourhood four times as large, up to
@@ -159,6 +170,10 @@ impl<'a> Solver<'a> {
     /// published ones (a rounding interval), breadth first, while the unknowns stay within
     /// `limit`. An unknown with a relation left out is on the boundary.
     fn neighbourhood(&self, start: Var, limit: usize) -> Hood {
+        self.any_neighbourhood(start, limit)
+    }
+
+    fn any_neighbourhood(&self, start: Var, limit: usize) -> Hood {
         let limit = limit.max(2);
         let mut position: HashMap<Var, usize> = HashMap::new();
         let mut vars = vec![start];
@@ -205,6 +220,100 @@ impl<'a> Solver<'a> {
             vars.iter().map(|&v| self.incidence.of(v).iter().any(|r| !included.contains(r))).collect();
         let exact = !fixed.iter().any(|&f| f);
         Hood { vars, relations, fixed, exact }
+    }
+
+    /// A cheapest change of the unknowns from the anchor that moves `var` by exactly `delta`
+    /// while every relation of a neighbourhood of up to `limit` unknowns still holds and every
+    /// unknown stays at least 0. Unknowns on the neighbourhood's boundary, and those for which
+    /// `cost` is `None`, do not change; the others cost `cost(unknown)` per unit of change.
+    /// Returns each unknown that changes with its change, or `None` when no change is possible
+    /// there. With `integer`, the changes are whole numbers (branch and bound).
+    ///
+    /// Two uses: with only hidden and latent unknowns free to change, a whole-number change is a
+    /// WITNESS (the anchor plus the change is a whole solution of the full system with `var`
+    /// moved by `delta`, so a reader cannot rule that value out); with published figures free at
+    /// a cost, the published figures that change are a PROTECTION PATTERN (hide them all and the
+    /// change becomes a witness).
+    pub fn perturbation(
+        &self,
+        var: Var,
+        delta: i64,
+        cost: &dyn Fn(Var) -> Option<f64>,
+        limit: usize,
+        integer: bool,
+    ) -> Option<Vec<(Var, f64)>> {
+        let anchor = self.anchor?;
+        let hood = self.any_neighbourhood(var, limit);
+        let mut problem = good_lp::ProblemVariables::new();
+        // Per unknown of the neighbourhood free to change: an increase and a decrease.
+        let moves: Vec<Option<(Variable, Variable, f64)>> = hood
+            .vars
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let unit = if i == 0 { 0.0 } else { cost(v)? };
+                if hood.fixed[i] && i > 0 {
+                    return None;
+                }
+                let mut up = variable().min(0.0);
+                let mut down = variable().min(0.0).max(anchor[v as usize].max(0) as f64);
+                if integer {
+                    up = up.integer().max(crate::count::MAX_COUNT as f64);
+                    down = down.integer();
+                }
+                Some((problem.add(up), problem.add(down), unit))
+            })
+            .collect();
+        let mut objective = Expression::with_capacity(hood.vars.len() * 2);
+        for (up, down, unit) in moves.iter().skip(1).flatten() {
+            objective.add_mul(*unit, *up);
+            objective.add_mul(*unit, *down);
+        }
+        let index: HashMap<Var, usize> = hood.vars.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let mut model = problem.minimise(objective).using(microlp);
+        let (up, down, _) = moves[0]?;
+        model = model.with((Expression::from(up) - down).eq(delta as f64));
+        for &r in &hood.relations {
+            let mut expression = Expression::with_capacity(8);
+            let mut slack = 0.0;
+            for (v, coefficient) in self.system.terms(r) {
+                slack -= f64::from(coefficient) * anchor[v as usize] as f64;
+                if let Some((up, down, _)) = moves[index[&v]] {
+                    expression.add_mul(f64::from(coefficient), up);
+                    expression.add_mul(-f64::from(coefficient), down);
+                }
+            }
+            model = match self.system.sense(r) {
+                Sense::Equal => model.with(expression.eq(0.0)),
+                Sense::AtMost => model.with(expression.leq(slack.max(0.0))),
+            };
+        }
+        let solution = model.solve().ok()?;
+        Some(
+            moves
+                .iter()
+                .enumerate()
+                .filter_map(|(i, pair)| {
+                    let (up, down, _) = (*pair)?;
+                    let change = solution.value(up) - solution.value(down);
+                    (change.abs() > 1e-6).then_some((hood.vars[i], change))
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether a reader cannot rule out `var` at its anchor value plus `delta`: a whole-number
+    /// change (see [`perturbation`](Self::perturbation)) moving only unknowns for which
+    /// `movable` holds. `true` is a proof (the changed values are a whole solution); `false`
+    /// means none was found within the neighbourhood.
+    pub fn witness(&self, var: Var, delta: i64, movable: &dyn Fn(Var) -> bool, limit: usize) -> bool {
+        let cost = |v: Var| movable(v).then_some(1.0);
+        let whole = |changes: &[(Var, f64)]| changes.iter().all(|(_, c)| (c - c.round()).abs() <= 1e-6);
+        match self.perturbation(var, delta, &cost, limit, false) {
+            None => false,
+            Some(changes) if whole(&changes) => true,
+            Some(_) => self.perturbation(var, delta, &cost, limit, true).is_some_and(|changes| whole(&changes)),
+        }
     }
 
     /// The interval of `var`, with `passes(lo, hi)` the rule it is judged by (so that whole-number
@@ -262,7 +371,7 @@ impl<'a> Solver<'a> {
         // wider than what a reader who knows counts are whole can prove. Where that could turn a
         // failure into a pass, solve the bound again with whole numbers (small programs), or
         // fall back to the values seen in whole-number solutions (inside the reader's interval).
-        let small = hood.vars.len() <= INTEGER_LIMIT;
+        let small = hood.fixed.iter().filter(|&&fixed| !fixed).count() <= self.options.integer_limit;
         if !lo_whole && passes(lo, hi) {
             let whole = if small { self.optimise(&hood, false, true).ok().flatten() } else { None };
             lo = match whole {
@@ -393,6 +502,49 @@ mod tests {
         assert_eq!((interval.lo, interval.hi, interval.kind), (4, Some(4), Kind::Exact));
     }
 
+    /// A 2x2 table with its row and column totals (all published at their true values):
+    /// a = 2, b = 20 / c = 30, d = 40. With only `a` hidden nothing can move; with the whole
+    /// rectangle a, b, c, d hidden, `a` can go up by 3 (b and c down, d up) and down by 2.
+    /// The cheapest protection pattern for `a` alone is the rest of the rectangle.
+    #[test]
+    fn witnesses_and_protection_patterns_in_a_two_by_two_table() {
+        let mut system = System::new();
+        let truth = [2i64, 20, 30, 40, 22, 70, 32, 60, 92];
+        let cells: Vec<Var> = truth.iter().map(|_| system.var(0, None)).collect();
+        let [a, b, c, d, row1, row2, column1, column2, total] = cells[..] else { unreachable!() };
+        system.sum(row1, &[a, b], 0);
+        system.sum(row2, &[c, d], 1);
+        system.sum(column1, &[a, c], 2);
+        system.sum(column2, &[b, d], 3);
+        system.sum(total, &[row1, row2], 4);
+        let solver = Solver::new(&system, Some(&truth), Options::publisher()).unwrap();
+        let only_a = |v: Var| v == a;
+        assert!(!solver.witness(a, 3, &only_a, 100));
+        let rectangle = |v: Var| [a, b, c, d].contains(&v);
+        assert!(solver.witness(a, 3, &rectangle, 100));
+        assert!(solver.witness(a, -2, &rectangle, 100));
+        assert!(!solver.witness(a, -3, &rectangle, 100), "a count cannot go below 0");
+        // Published cells cost 1 per unit, totals 10: the pattern is b, c and d.
+        let cost = |v: Var| {
+            Some(if v == a {
+                0.0
+            } else if [b, c, d].contains(&v) {
+                1.0
+            } else {
+                10.0
+            })
+        };
+        let mut changed: Vec<Var> =
+            solver.perturbation(a, 3, &cost, 100, false).unwrap().into_iter().map(|(v, _)| v).collect();
+        changed.sort_unstable();
+        assert_eq!(changed, vec![a, b, c, d]);
+        // Without an anchor there are no true values to move from.
+        assert!(Solver::new(&system, None, Options::default())
+            .unwrap()
+            .perturbation(a, 3, &cost, 100, false)
+            .is_none());
+    }
+
     /// Rounding to 5 leaves each published value within ±2: B in [40-2-42, 45+2-38] = [0, 9]
     /// (worked by hand: total 45 means 43..47, A 40 means 38..42).
     #[test]
@@ -439,16 +591,20 @@ mod tests {
             truth.extend([5, 10]);
             previous = a;
         }
-        let exact = Solver::new(&system, None, Options { neighbourhood: 1000 }).unwrap().interval(h, &|_, _| true);
+        let exact = Solver::new(&system, None, Options { neighbourhood: 1000, ..Options::default() })
+            .unwrap()
+            .interval(h, &|_, _| true);
         let exact = exact.unwrap();
         assert_eq!(exact.kind, Kind::Exact);
-        let mut cut = Solver::new(&system, Some(&truth), Options { neighbourhood: 6 }).unwrap();
+        let mut cut = Solver::new(&system, Some(&truth), Options { neighbourhood: 6, ..Options::default() }).unwrap();
         let inner = cut.interval(h, &|_, _| true).unwrap();
         assert_eq!(inner.kind, Kind::Inner);
         assert!(inner.lo >= exact.lo && inner.hi <= exact.hi, "{inner:?} inside {exact:?}");
         assert!(inner.lo <= 5 && inner.hi >= Some(5));
-        let outer =
-            Solver::new(&system, None, Options { neighbourhood: 6 }).unwrap().interval(h, &|_, _| true).unwrap();
+        let outer = Solver::new(&system, None, Options { neighbourhood: 6, ..Options::default() })
+            .unwrap()
+            .interval(h, &|_, _| true)
+            .unwrap();
         assert_eq!(outer.kind, Kind::Outer);
         assert!(outer.lo <= exact.lo && (outer.hi.is_none() || outer.hi >= exact.hi), "{outer:?} around {exact:?}");
         // A wrong anchor is refused.

@@ -249,7 +249,7 @@ proptest! {
             prop_assert_eq!(found.kind, Kind::Exact);
             prop_assert!(found.lo >= lo && found.hi.unwrap_or(i64::MAX) <= hi, "{:?} wider than [{}, {}]", found, lo, hi);
             prop_assert_eq!((found.lo, found.hi), (lo, Some(hi)), "exact on a whole component");
-            let mut cut = Solver::new(&system, Some(&anchor), Options { neighbourhood: 3 }).unwrap();
+            let mut cut = Solver::new(&system, Some(&anchor), Options { neighbourhood: 3, ..Options::default() }).unwrap();
             let inner = cut.interval(h as Var, &|_, _| true).unwrap();
             prop_assert!(inner.lo >= lo && inner.hi.unwrap_or(i64::MAX) <= hi, "{:?} wider than [{}, {}]", inner, lo, hi);
         }
