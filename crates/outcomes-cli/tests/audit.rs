@@ -118,3 +118,76 @@ fn the_audit_finds_what_the_single_unknown_reader_misses_in_the_publish_example(
     assert!(stdout.contains("      by: "), "{stdout}");
     assert_eq!(audit["failures"].as_u64().unwrap() as usize, stdout.matches("  FAIL ").count());
 }
+
+/// `--previous`: a ward's hidden count that is safe in this release alone is narrowed by an
+/// earlier release that published its neighbour, linked cell by cell because nothing was revised
+/// since. The feed's policy asks for a margin of 5. Fenland (E07000010) has two wards here, W1
+/// and W2; in 2025-Q3 their last stage is hidden in this release; the earlier release published
+/// W2's as 15 (13 to 17). Then W1 = Fenland - W2 lies in [18 - 17, 22 - 13] = [1, 9], and no
+/// value there has 5 either side inside it: a failure, named with the earlier release.
+/// Without `--previous`, or when this release records a revision since the earlier one (so its
+/// cells are not the same counts), W1 can be anything from 1 to 12 and passes.
+#[test]
+fn previous_releases_join_the_system_unless_revised_since() {
+    let minimal = std::fs::read(root().join("tests/feeds/valid/minimal.json")).unwrap();
+    let base: serde_json::Value = serde_json::from_slice(&minimal).unwrap();
+    let release = |date: &str, w2_last: serde_json::Value, revisions: serde_json::Value| {
+        let mut feed = base.clone();
+        feed["publication"]["release_date"] = date.into();
+        feed["publication"]["revisions"] = revisions;
+        feed["disclosure"]["protection_margin"] = 5.into();
+        let row = |area: &str, counts: serde_json::Value| serde_json::json!({"period": "2025-Q3", "area": area, "cohort": "all", "counts": counts});
+        feed["journey"]["funnel"] = serde_json::json!([
+            row("E07000010", serde_json::json!([60, 50, 45, 40, 30, 25, 25, 20])),
+            row("E05900001", serde_json::json!([30, 25, 20, 20, 15, 10, 10, "[c]"])),
+            row("E05900002", serde_json::json!([30, 25, 25, 20, 15, 15, 15, w2_last])),
+        ]);
+        for table in ["entries", "handovers", "outcomes"] {
+            feed["journey"][table] = serde_json::json!([]);
+        }
+        feed["measures"]["values"] = serde_json::json!([]);
+        feed
+    };
+    let directory = scratch("previous");
+    let write = |name: &str, feed: &serde_json::Value| {
+        let path = directory.join(name);
+        std::fs::write(&path, serde_json::to_vec(feed).unwrap()).unwrap();
+        let valid = outcomes(&["validate", path.to_str().unwrap()]);
+        assert!(valid.status.success(), "{name}: {}", text(&valid.stderr));
+        path.to_str().unwrap().to_owned()
+    };
+    let earlier = write("earlier.json", &release("2026-02-12", 15.into(), serde_json::json!([])));
+    let now = write("now.json", &release("2026-05-14", "[c]".into(), serde_json::json!([])));
+    let revision = serde_json::json!([{"date": "2026-04-01", "what": "Fenland revised", "why": "Late returns"}]);
+    let revised = write("revised.json", &release("2026-05-14", "[c]".into(), revision));
+
+    let w1 = |report: &serde_json::Value| {
+        let cells = report["cells"].as_array().unwrap();
+        let cell = cells.iter().find(|c| c["path"] == "journey.funnel[1].counts[7]").expect("W1's last stage audited");
+        (cell["lo"].as_i64().unwrap(), cell["hi"].as_i64().unwrap())
+    };
+    let json = |arguments: &[&str]| -> (Option<i32>, serde_json::Value) {
+        let output = outcomes(arguments);
+        (output.status.code(), serde_json::from_slice(&output.stdout).expect("a JSON report"))
+    };
+
+    let (code, alone) = json(&["audit", "--json", &now]);
+    assert_eq!(code, Some(0), "{alone}");
+    assert_eq!(w1(&alone), (1, 12));
+    assert_eq!(alone["summary"]["previous_releases"], 0);
+
+    let (code, linked) = json(&["audit", "--json", &now, "--previous", &earlier]);
+    assert_eq!(code, Some(1), "{linked}");
+    assert_eq!(w1(&linked), (1, 9));
+    assert_eq!(linked["summary"]["previous_releases"], 1);
+    assert_eq!(linked["summary"]["failures"], 1);
+    let readable = outcomes(&["audit", &now, "--previous", &earlier]);
+    let stdout = text(&readable.stdout);
+    assert_eq!(readable.status.code(), Some(1));
+    assert!(stdout.contains("FAIL journey.funnel[1].counts[7]"), "{stdout}");
+    assert!(stdout.to_lowercase().contains("earlier release"), "{stdout}");
+
+    let (code, unlinked) = json(&["audit", "--json", &revised, "--previous", &earlier]);
+    assert_eq!(code, Some(0), "{unlinked}");
+    assert_eq!(w1(&unlinked), (1, 12));
+}

@@ -18,8 +18,12 @@
 //! True counts are modelled per ward, quarter and cohort (`journey`), and per ward and quarter
 //! for measures (`measures`). Totals for districts, place plans and the county are always added
 //! up from the TRUE ward values and only then protected, exactly as a publisher working from
-//! record-level data would do. Every count in the feed passes through
-//! [`crate::disclosure::protect`] under [`crate::disclosure::default_policy`].
+//! record-level data would do. The journey tables and measure values are then published through
+//! `outcomes publish`'s own table builder ([`crate::publish::build`]): the same relations, primary
+//! suppression ([`crate::disclosure::protect`] under [`crate::disclosure::default_policy`]) and
+//! secondary suppression, so no hidden count can be worked out one unknown at a time. (The
+//! national-scale benchmark feed, `national`, applies primary suppression only: it exists to
+//! measure loading, not to be published.)
 
 mod contract;
 mod geography;
@@ -32,6 +36,7 @@ mod random;
 pub use national::{national_demo_feed, NationalShape, NATIONAL_QUARTERS};
 
 use crate::disclosure::{default_policy, protect};
+use crate::publish::build::{self, Shape};
 use crate::{
     Contact, Date, FeedDocument, Licence, PeriodCovered, PeriodStatus, Publication, Quarter, ReleaseStatus, Revision,
     SCHEMA_VERSION,
@@ -97,16 +102,61 @@ pub fn demo_feed(options: &DemoOptions) -> FeedDocument {
     let areas = published_areas(&geography, &plans);
     let programme = published_periods(PROGRAMME_QUARTERS);
     let county = county_journey(&journey_truth, &areas[0], &programme, &policy);
+    let (journey, measures) =
+        publish_tables(&journey_truth, &measure_truth, geography.wards.len(), &areas, &periods, &policy);
     FeedDocument {
         schema_version: SCHEMA_VERSION.into(),
         publication: publication(&periods),
         geography: geography.to_feed(),
-        journey: journey::publish_journey(&journey_truth, &areas, &periods, &policy),
-        measures: measures::publish_measures(&measure_truth, &areas, &periods, &policy),
+        journey,
+        measures,
         contract: contract::contract(&programme, &county, &periods, &policy, noise),
         place_plans: plans.into_iter().map(|demo_plan| demo_plan.plan).collect(),
         disclosure: policy,
     }
+}
+
+/// The journey tables and measure values, published exactly as `outcomes publish` publishes the
+/// true ward values it aggregates from records: every level added up from true values, the same
+/// relations, primary and secondary suppression ([`crate::publish::build`]).
+fn publish_tables(
+    journey_truth: &JourneyTruth,
+    measure_truth: &MeasureTruth,
+    wards: usize,
+    areas: &[PublishedArea],
+    periods: &[PublishedPeriod],
+    policy: &crate::DisclosurePolicy,
+) -> (crate::Journey, crate::Measures) {
+    let quarters: Vec<Quarter> = periods.iter().map(|period| period.quarter).collect();
+    let period_quarters = crate::aggregate::published_periods(&quarters);
+    let mut journey = journey::code_lists();
+    let catalogue = measures::catalogue();
+    let cohorts = journey.cohorts.clone();
+    let shape = Shape {
+        periods: &period_quarters,
+        areas,
+        cohorts: &cohorts,
+        all_cohort: journey::ALL_COHORT,
+        other_route: journey::OTHER_ROUTE,
+        other_service: journey::OTHER_SERVICE,
+        handover_stage: journey::HANDED_OVER,
+        outcome_stage: journey::OUTCOME_ACHIEVED,
+        policy,
+        quarters: &quarters,
+        catalogue: &catalogue,
+    };
+    // The relations are the generator's own description of its tables: a cell that cannot be
+    // protected is a bug in that description, which the tests catch.
+    let tables = build::journey_tables(&shape, &journey::ward_counts(journey_truth, wards, periods))
+        .unwrap_or_else(|cannot| panic!("demo journey tables: cannot protect cell {}", cannot.cell));
+    let values = build::measure_table(&shape, &measures::ward_measures(measure_truth, periods))
+        .unwrap_or_else(|cannot| panic!("demo measure values: cannot protect cell {}", cannot.cell))
+        .values;
+    journey.funnel = tables.funnel;
+    journey.entries = tables.entries;
+    journey.handovers = tables.handovers;
+    journey.outcomes = tables.outcomes;
+    (journey, crate::Measures { catalogue, values })
 }
 
 /// A quarter as published, with its position in the modelled programme (0 = 2024-Q3).

@@ -9,6 +9,7 @@
 use super::random::{split_whole, Noise};
 use super::{PublishedArea, PublishedPeriod};
 use crate::disclosure::protect;
+use crate::publish::journey::WardCounts;
 use crate::{Category, Count, CountRow, DisclosurePolicy, Journey};
 use std::ops::AddAssign;
 
@@ -319,14 +320,9 @@ fn deprivation_lean(label: &str, index: usize, deprivation: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Publication
 
-/// The journey section: code lists, and one row per period, area and cohort in every table.
-pub(super) fn publish_journey(
-    truth: &JourneyTruth,
-    areas: &[PublishedArea],
-    periods: &[PublishedPeriod],
-    policy: &DisclosurePolicy,
-) -> Journey {
-    let mut journey = Journey {
+/// The journey section's code lists, with no rows yet.
+pub(super) fn code_lists() -> Journey {
+    Journey {
         stages: categories(&STAGES),
         cohorts: categories(&COHORTS),
         domains: categories(&DOMAINS),
@@ -336,7 +332,37 @@ pub(super) fn publish_journey(
         entries: Vec::new(),
         handovers: Vec::new(),
         outcomes: Vec::new(),
-    };
+    }
+}
+
+/// The true counts of every ward, published quarter and cohort (without `all`), as `outcomes
+/// publish` aggregates them from `journey.csv`.
+pub(super) fn ward_counts(truth: &JourneyTruth, wards: usize, periods: &[PublishedPeriod]) -> WardCounts {
+    let widths = [STAGE_COUNT, ROUTE_COUNT, SERVICE_COUNT, DOMAIN_COUNT];
+    WardCounts::from_model(periods.len(), wards, COHORT_COUNT, widths, |quarter, ward, cohort, columns| {
+        let cell = truth.ward_cell(ward, periods[quarter].programme_quarter, Some(cohort));
+        let all = cell.funnel.iter().chain(&cell.entries).chain(&cell.handovers).chain(&cell.outcomes);
+        for (column, value) in columns.iter_mut().zip(all) {
+            *column = *value;
+        }
+    })
+}
+
+/// Positions in the code lists that `outcomes publish`'s table builder needs: `all` among the
+/// cohorts, the grouped "other" route and service, the hand-over and outcome stages.
+pub(super) const ALL_COHORT: usize = 0;
+pub(super) const OTHER_ROUTE: usize = ROUTE_COUNT - 1;
+pub(super) const OTHER_SERVICE: usize = SERVICE_COUNT - 1;
+
+/// The journey section with primary suppression only (the national-scale benchmark feed): code
+/// lists, and one row per period, area and cohort in every table.
+pub(super) fn publish_journey(
+    truth: &JourneyTruth,
+    areas: &[PublishedArea],
+    periods: &[PublishedPeriod],
+    policy: &DisclosurePolicy,
+) -> Journey {
+    let mut journey = code_lists();
     for period in periods {
         for area in areas {
             for (cohort_position, (cohort_id, _, _)) in COHORTS.iter().enumerate() {

@@ -6,6 +6,7 @@ use super::journey::{JourneyTruth, OUTCOME_ACHIEVED, OUTCOME_SUSTAINED};
 use super::random::Noise;
 use super::{PublishedArea, PublishedPeriod};
 use crate::disclosure::protect;
+use crate::publish::tables::WardMeasures;
 use crate::{DisclosurePolicy, Measure, MeasureUnit, MeasureValue, Measures, Polarity};
 
 pub(super) const MEASURE_COUNT: usize = 6;
@@ -229,14 +230,9 @@ fn season(programme_quarter: usize) -> f64 {
     [0.95, 0.90, 1.00, 1.15][programme_quarter % 4]
 }
 
-/// The measures section: the catalogue and a value for every measure, period and area.
-pub(super) fn publish_measures(
-    truth: &MeasureTruth,
-    areas: &[PublishedArea],
-    periods: &[PublishedPeriod],
-    policy: &DisclosurePolicy,
-) -> Measures {
-    let catalogue = CATALOGUE
+/// The measure catalogue.
+pub(super) fn catalogue() -> Vec<Measure> {
+    CATALOGUE
         .iter()
         .map(|entry| Measure {
             id: entry.id.into(),
@@ -248,7 +244,26 @@ pub(super) fn publish_measures(
             polarity: entry.polarity,
             source: entry.source.into(),
         })
-        .collect();
+        .collect()
+}
+
+/// The true ward values of the published quarters, as `outcomes publish` reads them from
+/// `measures.csv`.
+pub(super) fn ward_measures(truth: &MeasureTruth, periods: &[PublishedPeriod]) -> WardMeasures {
+    WardMeasures::from_model(MEASURE_COUNT, periods.len(), truth.wards, |measure, quarter, ward| {
+        Some(truth.area_total(measure, &[ward], periods[quarter].programme_quarter))
+    })
+}
+
+/// The measures section with primary suppression only (the national-scale benchmark feed): the
+/// catalogue and a value for every measure, period and area.
+pub(super) fn publish_measures(
+    truth: &MeasureTruth,
+    areas: &[PublishedArea],
+    periods: &[PublishedPeriod],
+    policy: &DisclosurePolicy,
+) -> Measures {
+    let catalogue = catalogue();
     let mut values = Vec::new();
     for (measure, entry) in CATALOGUE.iter().enumerate() {
         for period in periods {

@@ -61,6 +61,26 @@ impl WardCounts {
         counts
     }
 
+    /// Counts from another source of true ward values (the demonstration's model): `fill` writes
+    /// the columns of each quarter, ward and cohort (without `all`), in the order of [`Self::new`].
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_model(
+        quarters: usize,
+        wards: usize,
+        cohorts: usize,
+        [stages, routes, services, domains]: [usize; 4],
+        mut fill: impl FnMut(usize, usize, usize, &mut [u32]),
+    ) -> WardCounts {
+        let mut counts = WardCounts { quarters, wards, cohorts, stages, routes, services, domains, data: Vec::new() };
+        let width = counts.width();
+        counts.data = vec![0; quarters * wards * cohorts * width];
+        for (index, cell) in counts.data.chunks_mut(width).enumerate() {
+            let (rest, cohort) = (index / cohorts, index % cohorts);
+            fill(rest / wards, rest % wards, cohort, cell);
+        }
+        counts
+    }
+
     /// Columns per quarter, ward and cohort.
     pub fn width(&self) -> usize {
         self.stages + self.routes + self.services + self.domains

@@ -25,6 +25,22 @@ pub struct WardMeasures {
 }
 
 impl WardMeasures {
+    /// Values from another source of true ward values (the demonstration's model).
+    pub(crate) fn from_model(
+        measures: usize,
+        quarters: usize,
+        wards: usize,
+        value: impl Fn(usize, usize, usize) -> Option<(u32, u32)>,
+    ) -> WardMeasures {
+        let mut data = Vec::with_capacity(measures * quarters * wards);
+        for measure in 0..measures {
+            for quarter in 0..quarters {
+                data.extend((0..wards).map(|ward| value(measure, quarter, ward)));
+            }
+        }
+        WardMeasures { measures, quarters, wards, data }
+    }
+
     pub fn get(&self, measure: usize, quarter: usize, ward: usize) -> Option<(u32, u32)> {
         self.data[(measure * self.quarters + quarter) * self.wards + ward]
     }
