@@ -63,7 +63,6 @@ impl WardCounts {
 
     /// Counts from another source of true ward values (the demonstration's model): `fill` writes
     /// the columns of each quarter, ward and cohort (without `all`), in the order of [`Self::new`].
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn from_model(
         quarters: usize,
         wards: usize,
