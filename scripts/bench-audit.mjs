@@ -8,7 +8,9 @@
 // Used by scripts/bench.mjs; also runs on its own (county first, then national):
 //   node scripts/bench-audit.mjs [county|national]...
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SECTION = 'disclosure audit (public, no earlier release)';
@@ -88,6 +90,29 @@ export async function auditRows(row, scales = ['county', 'national']) {
   }
 }
 
+/**
+ * `outcomes publish` on the example in tests/publish (release build): it audits each release it
+ * builds and hides protection patterns until the audit passes. Prints the rounds, the secondary
+ * suppressions and the time, from the manifest it writes.
+ */
+export function publishRows(row) {
+  const label = 'outcomes publish until the audit passes, tests/publish example';
+  execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'outcomes-cli']);
+  const out = mkdtempSync(join(tmpdir(), 'outcomes-bench-publish-'));
+  console.error('bench: outcomes publish tests/publish…');
+  const started = Date.now();
+  execFileSync('target/release/outcomes', ['publish', '--input', 'tests/publish', '--out', join(out, 'release')], { stdio: 'pipe' });
+  const seconds = (Date.now() - started) / 1000;
+  const manifest = JSON.parse(readFileSync(join(out, 'release', 'manifest.json'), 'utf8'));
+  rmSync(out, { recursive: true, force: true });
+  const disclosure = manifest.extra.publish.disclosure;
+  const n = (v) => v.toLocaleString('en-GB');
+  row(label, 'counts published / audit rounds', `${n(disclosure.counts_published)} / ${disclosure.audit_rounds}`);
+  row(label, 'suppressed primary / secondary', `${n(disclosure.suppressed_primary)} / ${n(disclosure.suppressed_secondary)}`);
+  row(label, 'wall time (build, audit, patterns, check)', `${seconds.toFixed(1)} s`);
+  row(label, 'audit failures / unproven', `${n(manifest.audit.failures)} / ${n(manifest.audit.unproven)}`, 'unproven: outer intervals');
+}
+
 // Run on its own: print the same rows.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const scales = process.argv.slice(2).length ? process.argv.slice(2) : ['county', 'national'];
@@ -97,7 +122,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const rows = [];
-  await auditRows((section, item, value, goal = '') => rows.push({ section, item, value, goal }), scales);
+  const push = (section, item, value, goal = '') => rows.push({ section, item, value, goal });
+  publishRows(push);
+  await auditRows(push, scales);
   let section = '';
   for (const r of rows) {
     if (r.section !== section) { section = r.section; console.log(`\n${section}`); }

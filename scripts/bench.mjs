@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { auditRows } from './bench-audit.mjs';
+import { auditRows, publishRows } from './bench-audit.mjs';
 
 const dist = 'dist';
 const rows = [];
@@ -43,6 +43,7 @@ row('native core, national', 'peak resident memory of the bench process', `${nat
 
 // 2b. The disclosure audit (issue 11) at county and national scale, each under a time limit
 // (scripts/bench-audit.mjs: BENCH_AUDIT_COUNTY_MINUTES, BENCH_AUDIT_NATIONAL_MINUTES).
+publishRows(row);
 await auditRows(row);
 
 // 3 and 4. In Chromium against nginx with the deployment's configuration.

@@ -88,12 +88,14 @@ fn a_protected_feed_passes_and_the_json_report_lists_every_cell() {
     assert!(cells.iter().all(|c| c["lo"] == 0 && c["hi"] == 12 && c["kind"] == "exact"), "{cells:?}");
 }
 
-/// The single-unknown reader is not enough: on the release `outcomes publish` writes from the
-/// example inputs, the audit proves some hidden counts exactly (by rounding intervals across a
-/// cohort split, a financial year and the funnel). Exit 1, each failure with its relations; the
-/// manifest records the audit.
+/// The single-unknown reader is not enough: on the example inputs, the release protected against
+/// it alone has hidden counts the audit proves exactly (by rounding intervals across a cohort
+/// split, a financial year and the funnel). `outcomes publish` audits what it built and adds
+/// the protection pattern of each such count until the audit passes: the release it writes
+/// passes `outcomes audit` (exit 0), and its manifest records that audit, with no failure and
+/// more secondary suppressions than the single-unknown reader needed (379, docs/disclosure.md).
 #[test]
-fn the_audit_finds_what_the_single_unknown_reader_misses_in_the_publish_example() {
+fn publish_adds_suppressions_until_the_audit_passes_on_the_publish_example() {
     let directory = scratch("publish");
     let input = directory.join("in");
     std::fs::create_dir_all(&input).unwrap();
@@ -110,13 +112,13 @@ fn the_audit_finds_what_the_single_unknown_reader_misses_in_the_publish_example(
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let audit = &manifest["audit"];
     assert!(audit["cells_audited"].as_u64().unwrap() > 1000, "{audit}");
-    assert!(audit["secondary_suppressions"].as_u64().unwrap() > 0);
+    assert!(audit["secondary_suppressions"].as_u64().unwrap() > 379, "{audit}");
+    assert_eq!(audit["failures"].as_u64(), Some(0), "{audit}");
     let output = outcomes(&["audit", out.join("feed.json").to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);
-    assert!(stdout.contains("FAIL journey."), "{stdout}");
-    assert!(stdout.contains("      by: "), "{stdout}");
-    assert_eq!(audit["failures"].as_u64().unwrap() as usize, stdout.matches("  FAIL ").count());
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("FAIL "), "{stdout}");
+    assert!(stdout.contains("passes the disclosure audit"), "{stdout}");
 }
 
 /// `--previous`: a ward's hidden count that is safe in this release alone is narrowed by an

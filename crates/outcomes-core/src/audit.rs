@@ -9,9 +9,10 @@
 //!   small connected components and conservative (never wider than the reader's) on large ones;
 //! - [`rule`]: the margins, with the publisher's test (knowing the true value) and the public one;
 //! - [`attacker`]: the same solver as an [`Attacker`](crate::secondary::Attacker), so secondary
-//!   suppression (`CellSystem::protect_against`) can add suppressions until every cell passes.
-//!   Tested on small systems; not yet used by `outcomes publish` or the demo, where it is too slow
-//!   at county scale (see `docs/disclosure.md`, "Status").
+//!   suppression (`CellSystem::protect_against`) can add suppressions until every cell passes
+//!   (too slow at county scale, see `docs/disclosure.md`, "Status"); and
+//!   [`attacker::protection_cells`], the patterns `outcomes publish` hides for each count the
+//!   public audit of its release fails, until the audit passes.
 //!
 //! Without the true values, the public audit proves an interval exactly when the cell's
 //! connected component of relations fits one linear program; on a larger component it solves

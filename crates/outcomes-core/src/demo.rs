@@ -147,9 +147,9 @@ fn publish_tables(
     };
     // The relations are the generator's own description of its tables: a cell that cannot be
     // protected is a bug in that description, which the tests catch.
-    let tables = build::journey_tables(&shape, &journey::ward_counts(journey_truth, wards, periods))
+    let tables = build::journey_tables(&shape, &journey::ward_counts(journey_truth, wards, periods), &[])
         .unwrap_or_else(|cannot| panic!("demo journey tables: cannot protect cell {}", cannot.cell));
-    let values = build::measure_table(&shape, &measures::ward_measures(measure_truth, periods))
+    let values = build::measure_table(&shape, &measures::ward_measures(measure_truth, periods), &[])
         .unwrap_or_else(|cannot| panic!("demo measure values: cannot protect cell {}", cannot.cell))
         .values;
     journey.funnel = tables.funnel;

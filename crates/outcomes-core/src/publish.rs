@@ -138,6 +138,8 @@ pub enum PublishError {
     Input(InputError),
     /// Secondary suppression could not finish (a bug, not a data problem).
     Protection(String),
+    /// The release still fails the disclosure audit: each failing figure and its relations.
+    Audit(Vec<String>),
 }
 
 impl std::fmt::Display for PublishError {
@@ -145,6 +147,7 @@ impl std::fmt::Display for PublishError {
         match self {
             PublishError::Input(error) => write!(f, "{}: {}", error.file, error.message),
             PublishError::Protection(message) => f.write_str(message),
+            PublishError::Audit(lines) => f.write_str(&lines.join("\n")),
         }
     }
 }
@@ -261,6 +264,8 @@ pub struct DisclosureSummary {
     pub suppressed_secondary: usize,
     /// Relations between counts that secondary suppression protected against.
     pub relations: usize,
+    /// How many times the release was audited (each failing audit widens the suppression).
+    pub audit_rounds: usize,
 }
 
 /// A protected release, ready to be checked and written.
@@ -268,6 +273,8 @@ pub struct Release {
     pub document: FeedDocument,
     pub reconciliation: Vec<FileReconciliation>,
     pub disclosure: DisclosureSummary,
+    /// The disclosure audit the release passed (without earlier releases).
+    pub audit: crate::audit::AuditSummary,
     setup: Setup,
     counts: WardCounts,
     measures: WardMeasures,
@@ -296,8 +303,60 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
             ))
         }
     };
-    let journey_tables = build::journey_tables(&setup.shape(), &counts).map_err(cannot("journey tables"))?;
-    let measure_table = build::measure_table(&setup.shape(), &measures).map_err(cannot("measure values"))?;
+    let shape = setup.shape();
+    let (mut forced_journey, mut forced_measures) = (Vec::new(), Vec::new());
+    let mut rounds = 0;
+    let (journey_tables, measure_table, document, audit) = loop {
+        rounds += 1;
+        let journey_tables =
+            build::journey_tables(&shape, &counts, &forced_journey).map_err(cannot("journey tables"))?;
+        let measure_table =
+            build::measure_table(&shape, &measures, &forced_measures).map_err(cannot("measure values"))?;
+        let document = release_document(setup, status, &kpis, &actions, &journey_tables, &measure_table);
+        // The public disclosure audit (docs/disclosure.md) on the release as written: every
+        // hidden count a reader can narrow too far by linear programming over all relations.
+        let report = crate::audit::audit(&document, &[], &crate::audit::AuditOptions::default());
+        if report.passes() {
+            break (journey_tables, measure_table, document, report);
+        }
+        let refuse = |why: &str| PublishError::Audit(audit_refusal(&report, rounds, why));
+        if !report.inconsistencies.is_empty() {
+            return Err(refuse("its figures contradict the relations the audit assumes (a bug in the publisher)"));
+        }
+        let (mut journey_failing, mut measure_failing) = (Vec::new(), Vec::new());
+        for cell in report.cells.iter().filter(|cell| !cell.passes) {
+            match parse_path(&cell.path) {
+                Some(FigurePath::Journey { table, row, column }) => {
+                    journey_failing.extend(journey_tables.cell(table, row, column))
+                }
+                Some(FigurePath::Measure { row, denominator }) => measure_failing.extend(
+                    measure_table.cells.get(row).map(|&(numerator, d)| if denominator { d } else { numerator }),
+                ),
+                None => {}
+            }
+        }
+        // Hide each failing count's cheapest protection pattern (the published counts that must
+        // change for it to move by its margin both ways: docs/disclosure.md), then protect again.
+        let policy = &setup.policy;
+        let widen_journey = crate::audit::attacker::protection_cells(
+            &journey_tables.system,
+            &journey_tables.protection,
+            policy,
+            &journey_failing,
+        );
+        let widen_measures = crate::audit::attacker::protection_cells(
+            &measure_table.system,
+            &measure_table.protection,
+            policy,
+            &measure_failing,
+        );
+        let added = widen_journey.len() + widen_measures.len();
+        forced_journey.extend(widen_journey);
+        forced_measures.extend(widen_measures);
+        if added == 0 || rounds >= MAX_AUDIT_ROUNDS {
+            return Err(refuse("more suppression did not protect them"));
+        }
+    };
     let disclosure = DisclosureSummary {
         minimum_count: setup.policy.minimum_count,
         rounding_base: setup.policy.rounding_base,
@@ -315,10 +374,36 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         suppressed_primary: journey_tables.protection.primary + measure_table.protection.primary,
         suppressed_secondary: journey_tables.protection.secondary + measure_table.protection.secondary,
         relations: journey_tables.relations + measure_table.relations,
+        audit_rounds: rounds,
     };
+    let mut audit_summary = audit.summary;
+    audit_summary.secondary_suppressions = disclosure.suppressed_secondary;
+    Ok(Release {
+        document,
+        reconciliation: vec![journey_tally, measure_tally, contract_tally, action_tally],
+        disclosure,
+        audit: audit_summary,
+        setup: setup.clone(),
+        counts,
+        measures,
+    })
+}
+
+/// How many times `outcomes publish` audits and widens before it refuses to write the release.
+const MAX_AUDIT_ROUNDS: usize = 12;
+
+/// The feed document of a release from its protected tables.
+fn release_document(
+    setup: &Setup,
+    status: ReleaseStatus,
+    kpis: &[Kpi],
+    actions: &[Vec<PlanAction>],
+    journey_tables: &build::JourneyTables,
+    measure_table: &build::MeasureTable,
+) -> FeedDocument {
     let lists = &setup.lists;
     let publication = &setup.publication;
-    let document = FeedDocument {
+    FeedDocument {
         schema_version: SCHEMA_VERSION.into(),
         publication: Publication {
             title: publication.title.clone(),
@@ -334,36 +419,70 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         },
         disclosure: setup.policy.clone(),
         geography: setup.geography.clone(),
-        place_plans: setup.plans.iter().zip(actions).map(|(terms, actions)| terms.to_plan(actions)).collect(),
+        place_plans: setup.plans.iter().zip(actions).map(|(terms, actions)| terms.to_plan(actions.clone())).collect(),
         journey: Journey {
             stages: lists.stages.clone(),
             cohorts: lists.cohorts.clone(),
             domains: lists.domains.clone(),
             entry_routes: lists.entry_routes.clone(),
             services: lists.services.clone(),
-            funnel: journey_tables.funnel,
-            entries: journey_tables.entries,
-            handovers: journey_tables.handovers,
-            outcomes: journey_tables.outcomes,
+            funnel: journey_tables.funnel.clone(),
+            entries: journey_tables.entries.clone(),
+            handovers: journey_tables.handovers.clone(),
+            outcomes: journey_tables.outcomes.clone(),
         },
-        measures: Measures { catalogue: setup.catalogue.clone(), values: measure_table.values },
+        measures: Measures { catalogue: setup.catalogue.clone(), values: measure_table.values.clone() },
         contract: Contract {
             name: setup.contract.name.clone(),
             provider: setup.contract.provider.clone(),
             start_date: setup.contract.start_date,
             end_date: setup.contract.end_date,
             annual_outcome_payment_gbp: setup.contract.annual_outcome_payment_gbp,
-            kpis,
+            kpis: kpis.to_vec(),
         },
-    };
-    Ok(Release {
-        document,
-        reconciliation: vec![journey_tally, measure_tally, contract_tally, action_tally],
-        disclosure,
-        setup: setup.clone(),
-        counts,
-        measures,
-    })
+    }
+}
+
+/// A published figure named by its JSON path in the audit's report.
+enum FigurePath {
+    Journey { table: usize, row: usize, column: usize },
+    Measure { row: usize, denominator: bool },
+}
+
+/// Reads `journey.funnel[12].counts[3]` or `measures.values[4].numerator`.
+fn parse_path(path: &str) -> Option<FigurePath> {
+    fn index(text: &str) -> Option<(usize, &str)> {
+        let (number, rest) = text.strip_prefix('[')?.split_once(']')?;
+        Some((number.parse().ok()?, rest))
+    }
+    if let Some(rest) = path.strip_prefix("journey.") {
+        let table = crate::audit::reader::TABLES.iter().position(|name| rest.starts_with(&format!("{name}[")))?;
+        let (row, rest) = index(&rest[crate::audit::reader::TABLES[table].len()..])?;
+        let (column, rest) = index(rest.strip_prefix(".counts")?)?;
+        return rest.is_empty().then_some(FigurePath::Journey { table, row, column });
+    }
+    let (row, rest) = index(path.strip_prefix("measures.values")?)?;
+    match rest {
+        ".numerator" => Some(FigurePath::Measure { row, denominator: false }),
+        ".denominator" => Some(FigurePath::Measure { row, denominator: true }),
+        _ => None,
+    }
+}
+
+/// Why a release is not written: each figure that still fails, with the relations that pin it.
+fn audit_refusal(report: &crate::audit::AuditReport, rounds: usize, why: &str) -> Vec<String> {
+    let mut lines = vec![format!(
+        "the release fails the disclosure audit after {rounds} rounds of suppression ({why}): {} hidden figures can be narrowed too far, {} relations contradict",
+        report.summary.failures,
+        report.inconsistencies.len()
+    )];
+    for cell in report.cells.iter().filter(|cell| !cell.passes) {
+        let hi = cell.hi.map_or_else(|| "no upper bound".to_owned(), |hi| hi.to_string());
+        lines.push(format!("{}: a reader can prove it lies in {} to {hi}", cell.path, cell.lo));
+        lines.extend(cell.relations.iter().map(|relation| format!("  by: {relation}")));
+    }
+    lines.extend(report.inconsistencies.iter().cloned());
+    lines
 }
 
 impl Release {

@@ -199,7 +199,23 @@ impl CellSystem {
         policy: &DisclosurePolicy,
         attacker: &dyn Attacker,
     ) -> Result<Protection, CannotProtect> {
+        self.protect_forcing(policy, attacker, &[])
+    }
+
+    /// Primary and secondary suppression against any attacker, with the cells of `forced` hidden
+    /// from the start (cells an audit asked for, see [`CellSystem::widening`]).
+    pub fn protect_forcing(
+        &self,
+        policy: &DisclosurePolicy,
+        attacker: &dyn Attacker,
+        forced: &[CellId],
+    ) -> Result<Protection, CannotProtect> {
         let mut chosen = vec![false; self.cells()];
+        for &cell in forced {
+            if !self.latent[cell as usize] {
+                chosen[cell as usize] = true;
+            }
+        }
         let mut rounds = 0;
         loop {
             let (hidden, values) = self.pattern(policy, &chosen);
@@ -239,6 +255,69 @@ impl CellSystem {
                 return Err(CannotProtect { cell: exposures[0].cell });
             }
         }
+    }
+
+    /// For each cell of `failing` (hidden cells an audit found narrowed too far by the relations
+    /// around it), the published cell to hide next: the cheapest visible cell, cost (value + 1)
+    /// times weight as in [`CellSystem::protect`], among the nearest ones in its relations
+    /// (distance 1: a relation of the failing cell; distance 2: a relation of a hidden or latent
+    /// cell at distance 1; and so on). Hiding it widens the interval the relation gives the
+    /// failing cell. Each cell is given once, in the order of `failing`; a failing cell whose
+    /// relations hold no visible cell within 6 steps gives none.
+    pub fn widening(&self, protection: &Protection, failing: &[CellId]) -> Vec<CellId> {
+        let hidden =
+            |cell: CellId| self.latent[cell as usize] || protection.counts[cell as usize] == Some(Count::Suppressed);
+        // Every relation a reader has: as given, and each grouping's "other" with its flows.
+        let mut relations: Vec<Vec<CellId>> =
+            (0..self.relations() as u32).map(|r| self.relation_terms(r).map(|(cell, _)| cell).collect()).collect();
+        for grouping in &self.groupings {
+            let mut terms = vec![grouping.other, grouping.other_true];
+            terms.extend(&grouping.named);
+            relations.push(terms);
+        }
+        let mut incidence: Vec<Vec<u32>> = vec![Vec::new(); self.cells()];
+        for (r, terms) in relations.iter().enumerate() {
+            for &cell in terms {
+                incidence[cell as usize].push(r as u32);
+            }
+        }
+        let cost = |cell: CellId| {
+            (u64::from(protection.true_values[cell as usize]) + 1) * u64::from(self.weights[cell as usize])
+        };
+        let mut chosen: Vec<CellId> = Vec::new();
+        for &start in failing {
+            let mut seen = std::collections::HashSet::from([start]);
+            let mut frontier = vec![start];
+            for _ in 0..6 {
+                let mut next = Vec::new();
+                let mut candidates = Vec::new();
+                for &cell in &frontier {
+                    for &r in &incidence[cell as usize] {
+                        for &other in &relations[r as usize] {
+                            if !seen.insert(other) {
+                                continue;
+                            }
+                            if hidden(other) {
+                                next.push(other);
+                            } else {
+                                candidates.push(other);
+                            }
+                        }
+                    }
+                }
+                if let Some(best) = candidates.into_iter().min_by_key(|&cell| (cost(cell), cell)) {
+                    if !chosen.contains(&best) {
+                        chosen.push(best);
+                    }
+                    break;
+                }
+                if next.is_empty() {
+                    break;
+                }
+                frontier = next;
+            }
+        }
+        chosen
     }
 
     /// Hidden cells and effective values for the cells chosen so far.

@@ -1,9 +1,9 @@
 //! The linear-programming reader as an [`Attacker`] for
 //! [`CellSystem::protect_against`](crate::secondary::CellSystem::protect_against), so a publisher
 //! can add secondary suppressions until every suppressed cell passes the
-//! [protection rule](super::rule::ProtectionRule). (Not yet wired into `outcomes publish` or the
-//! demo: at county scale a cut neighbourhood fixes hidden neighbours at their true values and
-//! pins cells that a larger one would free, and each round is too slow; see docs/disclosure.md.)
+//! [protection rule](super::rule::ProtectionRule). Tested on small systems; at county scale each
+//! round is too slow (docs/disclosure.md). `outcomes publish` uses its parts instead, only where
+//! the public audit fails: [`protection_cells`] gives the protection patterns to hide.
 //!
 //! Each round first runs [`SingleUnknown`] (cheap, and the reader of the publisher's independent
 //! check); when it finds nothing, every hidden cell is bounded by linear programming over the
@@ -16,8 +16,8 @@ use super::rule::ProtectionRule;
 use super::solve::{Options, Solver};
 use super::system::{Sense, System, Var};
 use crate::disclosure::protect;
-use crate::secondary::{Attacker, CellId, Exposure, Pattern, SingleUnknown};
-use crate::DisclosurePolicy;
+use crate::secondary::{Attacker, CellId, CellSystem, Exposure, Pattern, Protection, SingleUnknown};
+use crate::{Count, DisclosurePolicy};
 use std::cell::RefCell;
 
 /// The linear-programming reader.
@@ -227,4 +227,59 @@ fn nearest_visible(
         ring = next;
     }
     Vec::new()
+}
+
+/// The published cells `outcomes publish` hides next, after the public audit found each cell of
+/// `failing` (hidden, true value from 1 to the minimum minus 1) narrowed too far: for each, the
+/// cells of its cheapest **protection pattern** (see [`protection_pattern`]): the published
+/// counts that must change, at the least weighted total change, for it to move by its margin
+/// both ways (up by p, down to max(0, x − p)), given every relation and the true values. Hiding
+/// them lets it move so with only hidden counts changing, which is what the audit's interval
+/// measures. A cell for which no pattern is found within a neighbourhood of 1,200 unknowns gets
+/// the cheapest visible count nearest it instead ([`CellSystem::widening`]).
+pub fn protection_cells(
+    cells: &CellSystem,
+    protection: &Protection,
+    policy: &DisclosurePolicy,
+    failing: &[CellId],
+) -> Vec<CellId> {
+    if failing.is_empty() {
+        return Vec::new();
+    }
+    let hidden: Vec<bool> = protection.counts.iter().map(|count| *count == Some(Count::Suppressed)).collect();
+    let pattern = Pattern { system: cells, hidden: &hidden, values: &protection.true_values };
+    let (system, anchor) = reader_system(&pattern, policy);
+    let options = Options::publisher();
+    let rule = ProtectionRule::of(policy);
+    let mut chosen: Vec<CellId> = Vec::new();
+    let Ok(solver) = Solver::new(&system, Some(&anchor), options) else {
+        // The true values break the builder's own relations (a bug): widen blindly, and the
+        // audit, which does not rely on them, decides.
+        return cells.widening(protection, failing);
+    };
+    for &cell in failing {
+        let x = anchor[cell as usize];
+        let p = rule.margin(x);
+        // Only the directions it cannot already move in with hidden counts alone.
+        let hidden_only = |c: Var| pattern.system.is_latent(c) || hidden[c as usize];
+        let deltas: Vec<i64> = [p, (x - p).max(0) - x]
+            .into_iter()
+            .filter(|&delta| delta != 0 && !solver.witness(cell, delta, &hidden_only, options.neighbourhood))
+            .collect();
+        if deltas.is_empty() {
+            // Protected as far as the true values show (the public audit's outer interval is
+            // wider still): nothing the publisher can add here; the nearest count widens it.
+            chosen.extend(cells.widening(protection, &[cell]));
+            continue;
+        }
+        let found = protection_pattern(cell, &deltas, &pattern, &solver, options.neighbourhood)
+            .or_else(|| protection_pattern(cell, &deltas, &pattern, &solver, system.vars()));
+        match found {
+            Some(found) if !found.is_empty() => chosen.extend(found),
+            _ => chosen.extend(cells.widening(protection, &[cell])),
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
 }

@@ -97,9 +97,28 @@ pub struct JourneyTables {
     pub outcomes: Vec<CountRow>,
     pub protection: Protection,
     pub relations: usize,
+    /// The cells and relations protected (for widening after an audit).
+    pub system: CellSystem,
+    columns: Columns,
 }
 
-pub fn journey_tables(setup: &Shape, counts: &WardCounts) -> Result<JourneyTables, CannotProtect> {
+impl JourneyTables {
+    /// The cell of a published count: `table` 0 to 3 (funnel, entries, hand-overs, outcomes),
+    /// its row in that table and its position in the row's counts.
+    pub fn cell(&self, table: usize, row: usize, column: usize) -> Option<CellId> {
+        let (first, count) = match table {
+            0 => (0, self.columns.stages),
+            1 => (self.columns.route(), self.columns.routes),
+            2 => (self.columns.service(), self.columns.services),
+            3 => (self.columns.domain(), self.columns.domains),
+            _ => return None,
+        };
+        (column < count && row < self.funnel.len()).then(|| (row * self.columns.width() + first + column) as CellId)
+    }
+}
+
+/// Builds and protects the journey tables; the cells of `forced` are hidden from the start.
+pub fn journey_tables(setup: &Shape, counts: &WardCounts, forced: &[CellId]) -> Result<JourneyTables, CannotProtect> {
     let columns =
         Columns { stages: counts.stages, routes: counts.routes, services: counts.services, domains: counts.domains };
     let (periods, areas, cohorts) = (setup.periods, setup.areas, setup.cohorts.len());
@@ -245,7 +264,7 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts) -> Result<JourneyTable
             }
         }
     }
-    let protection = system.protect(setup.policy)?;
+    let protection = system.protect_forcing(setup.policy, &crate::secondary::SingleUnknown, forced)?;
     let mut tables = JourneyTables {
         funnel: Vec::new(),
         entries: Vec::new(),
@@ -253,6 +272,8 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts) -> Result<JourneyTable
         outcomes: Vec::new(),
         relations: system.relations(),
         protection,
+        system,
+        columns,
     };
     for (p, period) in periods.iter().enumerate() {
         for (a, area) in areas.iter().enumerate() {
@@ -298,11 +319,16 @@ pub struct MeasureTable {
     pub values: Vec<MeasureValue>,
     pub protection: Protection,
     pub relations: usize,
+    /// The cells and relations protected (for widening after an audit).
+    pub system: CellSystem,
+    /// For each of `values`, its numerator's and denominator's cells.
+    pub cells: Vec<(CellId, CellId)>,
 }
 
 /// Numerators and denominators for every measure, quarter and area all of whose wards have a
 /// value; each added up from true ward values, then protected like the journey counts.
-pub fn measure_table(setup: &Shape, measures: &WardMeasures) -> Result<MeasureTable, CannotProtect> {
+/// Builds and protects the measure values; the cells of `forced` are hidden from the start.
+pub fn measure_table(setup: &Shape, measures: &WardMeasures, forced: &[CellId]) -> Result<MeasureTable, CannotProtect> {
     let areas = setup.areas;
     let mut system = CellSystem::new();
     // (numerator, denominator) cells per measure, quarter and area, where published.
@@ -363,13 +389,15 @@ pub fn measure_table(setup: &Shape, measures: &WardMeasures) -> Result<MeasureTa
             }
         }
     }
-    let protection = system.protect(setup.policy)?;
+    let protection = system.protect_forcing(setup.policy, &crate::secondary::SingleUnknown, forced)?;
     let mut values = Vec::new();
+    let mut value_cells = Vec::new();
     for (measure, entry) in setup.catalogue.iter().enumerate() {
         for quarter in 0..measures.quarters {
             for (a, area) in areas.iter().enumerate() {
                 let Some((numerator, denominator)) = cells[slot(measure, quarter, a)] else { continue };
                 let count = |cell: CellId| protection.counts[cell as usize].unwrap_or(Count::Suppressed);
+                value_cells.push((numerator, denominator));
                 values.push(MeasureValue {
                     measure: entry.id.clone(),
                     period: setup.quarters[quarter],
@@ -380,7 +408,7 @@ pub fn measure_table(setup: &Shape, measures: &WardMeasures) -> Result<MeasureTa
             }
         }
     }
-    Ok(MeasureTable { values, relations: system.relations(), protection })
+    Ok(MeasureTable { values, relations: system.relations(), protection, system, cells: value_cells })
 }
 
 /// The period of a published row (for the truth the check compares with).
