@@ -267,8 +267,9 @@ pub fn protection_cells(
             .filter(|&delta| delta != 0 && !solver.witness(cell, delta, &hidden_only, options.neighbourhood))
             .collect();
         if deltas.is_empty() {
-            // Protected as far as the true values show (the public audit's outer interval is
-            // wider still): nothing the publisher can add here; the nearest count widens it.
+            // Witnesses both ways in the builder's relations, yet the audit fails: the reader
+            // has a relation the builder does not model. No pattern can say which count to
+            // hide, so the nearest cheapest one is (the next audit decides).
             chosen.extend(cells.widening(protection, &[cell]));
             continue;
         }
