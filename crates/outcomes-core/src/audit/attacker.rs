@@ -235,8 +235,9 @@ fn nearest_visible(
 /// counts that must change, at the least weighted total change, for it to move by its margin
 /// both ways (up by p, down to max(0, x − p)), given every relation and the true values. Hiding
 /// them lets it move so with only hidden counts changing, which is what the audit's interval
-/// measures. A cell for which no pattern is found within a neighbourhood of 1,200 unknowns gets
-/// the cheapest visible count nearest it instead ([`CellSystem::widening`]).
+/// measures. The pattern is sought over the cell's neighbourhood (300, then 1,200 unknowns), then
+/// the whole table; a cell with none gets the cheapest visible count nearest it instead
+/// ([`CellSystem::widening`]).
 pub fn protection_cells(
     cells: &CellSystem,
     protection: &Protection,
