@@ -86,3 +86,23 @@ test('a release without a manifest says there is no audit summary', async ({ pag
   await expect(page.getByTestId('checksum-status')).toContainText('No list of checksums was published');
   await expect(page.getByTestId('audit-statement')).toHaveText(NO_SUMMARY);
 });
+
+test('the publisher\'s proof is stated with what anyone can check without the true counts', async ({ page }) => {
+  const proof = { small_counts: 2001, proven: 2001, smallest_margin: 3 };
+  const audit = { cells_audited: 2460, relations: 7460, smallest_margin: 1, previous_releases: 0, secondary_suppressions: 467, failures: 0, unproven: 2460, proof };
+  await routeManifest(page, audit);
+  await openAbout(page);
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveAttribute('data-verdict', 'protected');
+  await expect(statement).toHaveText(`All ${thousands(audit.cells_audited)} hidden counts were checked against ${counted(audit.relations, 'relation', 'relations')} a reader could use; `
+    + `the publisher, using the true counts, proved that each of the ${thousands(proof.small_counts)} small ones is protected to at least ±${proof.smallest_margin} (or down to 0). `
+    + `Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for ${thousands(audit.unproven)} of them it can check this only approximately. `
+    + 'No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one. '
+    + `${thousands(audit.secondary_suppressions)} further counts were hidden so that the small ones cannot be worked out.`);
+  // A proof that covers only some small counts is not called protection.
+  await routeManifest(page, { ...audit, proof: { ...proof, proven: 1999 } });
+  await openAbout(page);
+  await expect(statement).toHaveAttribute('data-verdict', 'unproven');
+  await expect(statement).toContainText('could prove protection for only 1,999 of the 2,001 small ones');
+  await expect(statement).not.toContainText('protected to at least');
+});

@@ -15,7 +15,7 @@ use crate::read_feed::{read_feed, FeedBytes};
 use crate::usage::{print_help, usage_error, PUBLISH};
 use crate::Outcome;
 use outcomes_core::publish::{
-    apply_revision, publish, FileReconciliation, HashingReader, InputFile, Inputs, NoteKind, PublishError,
+    apply_revision, publish, FileReconciliation, HashingReader, InputFile, Inputs, NoteKind, Proof, PublishError,
     PublishRecord, ReleaseConfig, RowNote, Setup,
 };
 use outcomes_core::release::{release_files, sha256_hex, Manifest, MANIFEST_FILE};
@@ -44,6 +44,8 @@ struct Options {
     revision: Option<String>,
     /// Largest share of journey rows (percent) that may be rejected.
     max_rejected: f64,
+    /// `--prove`: write only a release the publisher's proof covers.
+    prove: bool,
 }
 
 pub fn run(mut arguments: Arguments) -> Outcome {
@@ -64,9 +66,14 @@ fn options(arguments: &mut Arguments) -> Result<Option<Options>, String> {
     let mut status = ReleaseStatus::Draft;
     let mut revision = None;
     let mut max_rejected = 1.0;
+    let mut prove = false;
     while let Some(argument) = arguments.next(&WITH_VALUES) {
         let (name, value) = match argument {
             Argument::Help => return Ok(None),
+            Argument::Option { name, value: None } if name == "--prove" => {
+                prove = true;
+                continue;
+            }
             Argument::Name(name) => return Err(format!("unexpected argument {:?}", name.to_string_lossy())),
             Argument::Option { name, .. } if !WITH_VALUES.contains(&name.as_str()) => {
                 return Err(format!("unknown option {name:?}"))
@@ -101,7 +108,7 @@ fn options(arguments: &mut Arguments) -> Result<Option<Options>, String> {
     }
     let input = input.ok_or("--input DIR is required")?;
     let out = out.ok_or("--out DIR is required")?;
-    Ok(Some(Options { input, out, report, reference, status, revision, max_rejected }))
+    Ok(Some(Options { input, out, report, reference, status, revision, max_rejected, prove }))
 }
 
 fn publish_release(options: &Options) -> Outcome {
@@ -133,9 +140,12 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
         None => None,
         Some(path) => Some(read_reference(path)?),
     };
-    let setup = Setup::new(config, reference.as_ref()).map_err(|problems| {
+    let mut setup = Setup::new(config, reference.as_ref()).map_err(|problems| {
         Failure(Outcome::UsageOrInputOutput, problems.iter().map(|p| format!("{config_shown}: {p}")).collect())
     })?;
+    if options.prove {
+        setup.proof = Proof::Required;
+    }
     let feed_path = options.out.join("feed.json");
     let previous = read_previous(&feed_path)?;
     // Refuse before reading millions of rows.

@@ -56,7 +56,7 @@ Exit codes: 0 written, 1 the generated feed does not validate, 2 usage error or 
 
 pub const PUBLISH: &str = "\
 Usage: outcomes publish --input DIR --out DIR [--status draft|published] [--revision REASON]
-                        [--reference FEED] [--report FILE] [--max-rejected PERCENT]
+                        [--reference FEED] [--report FILE] [--max-rejected PERCENT] [--prove]
 
 Reads DIR/release.json and the record-level DIR/journey.csv (sorted by id), DIR/measures.csv,
 DIR/contract.csv and DIR/actions.csv (docs/publishing.md); adds true counts up to every ward,
@@ -72,6 +72,10 @@ the tidy CSVs and manifest.json (every file's SHA-256, the reconciliation, the d
   --report          the reconciliation report, one line per rejected or flagged row
                     (default DIR/publish-report.csv, beside the inputs: it is not published)
   --max-rejected    refuse when more than this percentage of journey rows is rejected (default 1)
+  --prove           also prove, knowing the true values, that every small hidden count meets the
+                    protection rule (x - p to x + p), hiding more until it does, or refuse; the
+                    manifest's audit then records the proof. Slow on large releases
+                    (docs/disclosure.md)
 
 Exit codes: 0 written, 1 the release fails the check or too many rows were rejected (nothing
 written), 2 usage error, an input cannot be read, or a published release would be replaced.

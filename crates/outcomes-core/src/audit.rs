@@ -95,6 +95,25 @@ pub struct AuditSummary {
     /// solve whole): no leak was found, but their protection is not proven.
     #[serde(default)]
     pub unproven: usize,
+    /// What the publisher proved with the true values (see [`prove`]); `None` from
+    /// `outcomes audit`, which does not know them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<ProofSummary>,
+}
+
+/// The publisher's proof of the protection rule (see [`prove`]), as stored in the manifest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofSummary {
+    /// Hidden counts whose true value is a small count (1 to the minimum minus 1): the ones the
+    /// rule protects.
+    pub small_counts: usize,
+    /// Of those, how many have a proven interval reaching their margin both ways (all of them in
+    /// any release `outcomes publish` writes).
+    pub proven: usize,
+    /// The least distance, over the small counts proven, from a true value to the end of its
+    /// proven interval (a lower end of 0 counts as reached whatever the distance): the "±" a
+    /// reader cannot get under. `None` when there is no small count.
+    pub smallest_margin: Option<i64>,
 }
 
 /// The whole audit: every suppressed figure and the summary.
@@ -117,6 +136,82 @@ impl AuditReport {
 
 /// Audits `audited` as a reader holding it and `previous` (earlier releases, any order).
 pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditOptions) -> AuditReport {
+    run(audited, previous, options, None)
+}
+
+/// The true value of a published figure, by its label (`None`: not known).
+pub type Truth<'a> = dyn Fn(&reader::CellLabel) -> Option<i64> + 'a;
+
+/// The publisher's proof: the audit of `audited` (alone) by a publisher who knows each
+/// published figure's true value (`truth`, by the figure's label; latent quantities are worked
+/// out from the relations). Each hidden figure is judged by the publisher's rule on its true
+/// value x: values a reader cannot rule out must reach max(0, x − p) and x + p. They are shown
+/// by whole-number **witnesses**: solutions of every relation a reader has, each published
+/// figure within its rounding interval, in which the figure takes that value (see
+/// [`solve::Solver::witness`]). A witness that changes the figures in a neighbourhood of the
+/// figure, with the rest at their true values, is a solution of the whole system, so each
+/// interval is inner (the reader's is at least as wide) and a pass is a proof. A figure with no
+/// witness for a side fails: its protection is not proven, and `outcomes publish` hides more.
+/// The summary's `proof` says how many small counts were proven, and their smallest margin. The
+/// report holds true values: it is for the publisher only.
+pub fn prove(audited: &FeedDocument, options: &AuditOptions, truth: &Truth<'_>) -> AuditReport {
+    run(audited, &[], options, Some(truth))
+}
+
+/// The true value of every unknown of the reader's system: the published figures' from
+/// `truth`, then each latent quantity from an equation in which it is the only one not yet
+/// known. `Err`: the figure (or latent quantity) that could not be valued.
+fn anchor_of(reader: &Reader, truth: &Truth<'_>) -> Result<Vec<i64>, String> {
+    let mut values: Vec<Option<i64>> = reader
+        .cells
+        .iter()
+        .map(|label| if *label == reader::CellLabel::Latent { None } else { truth(label) })
+        .collect();
+    if let Some(v) = (0..values.len()).find(|&v| values[v].is_none() && reader.cells[v] != reader::CellLabel::Latent) {
+        let path = reader.cells[v].path().unwrap_or_default();
+        return Err(format!("{path}: the publisher has no true value for it (a bug: please report it)"));
+    }
+    let system = &reader.system;
+    loop {
+        let mut progress = false;
+        for r in 0..system.relations() as u32 {
+            if system.sense(r) != system::Sense::Equal {
+                continue;
+            }
+            let mut unknown = None;
+            let mut rest = 0i64;
+            let mut several = false;
+            for (v, coefficient) in system.terms(r) {
+                match values[v as usize] {
+                    Some(value) => rest += i64::from(coefficient) * value,
+                    None if unknown.is_none() => unknown = Some((v, i64::from(coefficient))),
+                    None => several = true,
+                }
+            }
+            if let (Some((v, coefficient)), false) = (unknown, several) {
+                // coefficient * value + rest = 0, with a coefficient of ±1.
+                values[v as usize] = Some(-rest * coefficient);
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    match values.iter().position(Option::is_none) {
+        Some(v) => {
+            Err(format!("a latent quantity (unknown {v}) is in no equation that values it (a bug: please report it)"))
+        }
+        None => Ok(values.into_iter().flatten().collect()),
+    }
+}
+
+fn run(
+    audited: &FeedDocument,
+    previous: &[FeedDocument],
+    options: &AuditOptions,
+    truth: Option<&Truth<'_>>,
+) -> AuditReport {
     let started = now();
     let mut reader = Reader::new(audited, &options.roles);
     for earlier in previous {
@@ -125,49 +220,83 @@ pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditO
     let minimum = reader.policy.minimum_count;
     let targets = reader.suppressed();
     let mut inconsistencies = Vec::new();
-    let anchor: Option<Vec<i64>> = None;
+    let anchor: Option<Vec<i64>> = match truth.map(|truth| anchor_of(&reader, truth)) {
+        None => None,
+        Some(Ok(values)) => Some(values),
+        Some(Err(message)) => {
+            inconsistencies.push(message);
+            None
+        }
+    };
+    let rule = options.rule.unwrap_or_else(|| ProtectionRule::of(&audited.disclosure));
     let mut cells = Vec::with_capacity(targets.len());
+    let mut proof = truth.map(|_| ProofSummary::default());
     if inconsistencies.is_empty() {
         match solve::Solver::new(&reader.system, anchor.as_deref(), options.solver) {
             Err(message) => inconsistencies.push(message),
             Ok(mut solver) => {
-                let rule = options.rule.unwrap_or_else(|| ProtectionRule::of(&audited.disclosure));
-                let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
                 for &var in &targets {
                     let path = reader.cells[var as usize].path().unwrap_or_default();
-                    if let Some((lo, hi)) = solver.observed(var) {
-                        if passes(lo, Some(hi)) {
-                            cells.push(CellAudit {
+                    let x = anchor.as_ref().map(|values| values[var as usize]);
+                    // The public test; with the true value, the publisher's rule as well.
+                    let passes = |lo: i64, hi: Option<i64>| match x {
+                        None => rule.public_passes(lo, hi, minimum),
+                        Some(x) => rule.publisher_passes(x, lo, hi, minimum),
+                    };
+                    let outcome = match x {
+                        Some(x) => Ok(proven(&mut solver, &rule, var, x, minimum, path, &|tags: &[u32]| {
+                            describe_relations(&reader, tags, 8)
+                        })),
+                        None => match solver.observed(var) {
+                            Some((lo, hi)) if passes(lo, Some(hi)) => Ok(CellAudit {
                                 path,
                                 lo,
                                 hi: Some(hi),
                                 kind: Kind::Inner,
                                 passes: true,
                                 relations: vec![],
-                            });
-                            continue;
+                            }),
+                            _ => match solver.interval(var, &passes) {
+                                Ok(interval) => {
+                                    let ok = passes(interval.lo, interval.hi);
+                                    let relations = if ok {
+                                        Vec::new()
+                                    } else {
+                                        describe_relations(&reader, &interval.relations, 8)
+                                    };
+                                    Ok(CellAudit {
+                                        path,
+                                        lo: interval.lo,
+                                        hi: interval.hi,
+                                        kind: interval.kind,
+                                        passes: ok,
+                                        relations,
+                                    })
+                                }
+                                Err(failure) => Err(format!(
+                                    "{path}: the relations around it cannot all hold ({})",
+                                    describe_relations(&reader, &failure.relations, 8).join("; ")
+                                )),
+                            },
+                        },
+                    };
+                    match outcome {
+                        Ok(cell) => {
+                            if let (Some(proof), Some(x)) = (proof.as_mut(), x) {
+                                if ProtectionRule::sensitive(x, minimum) {
+                                    proof.small_counts += 1;
+                                    if cell.passes {
+                                        proof.proven += 1;
+                                        let below = if cell.lo <= 0 { i64::MAX } else { x - cell.lo };
+                                        let margin = cell.hi.map_or(below, |hi| below.min(hi - x));
+                                        proof.smallest_margin =
+                                            Some(proof.smallest_margin.map_or(margin, |m| m.min(margin)));
+                                    }
+                                }
+                            }
+                            cells.push(cell);
                         }
-                    }
-                    match solver.interval(var, &passes) {
-                        Ok(interval) => {
-                            let ok = passes(interval.lo, interval.hi);
-                            let relations =
-                                if ok { Vec::new() } else { describe_relations(&reader, &interval.relations, 8) };
-                            cells.push(CellAudit {
-                                path,
-                                lo: interval.lo,
-                                hi: interval.hi,
-                                kind: interval.kind,
-                                passes: ok,
-                                relations,
-                            });
-                        }
-                        Err(failure) => {
-                            inconsistencies.push(format!(
-                                "{path}: the relations around it cannot all hold ({})",
-                                describe_relations(&reader, &failure.relations, 8).join("; ")
-                            ));
-                        }
+                        Err(message) => inconsistencies.push(message),
                     }
                 }
             }
@@ -184,11 +313,58 @@ pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditO
             secondary_suppressions: 0,
             failures,
             unproven: cells.iter().filter(|cell| cell.passes && cell.kind == Kind::Outer).count(),
+            proof,
         },
         seconds: seconds_since(started),
         cells,
         inconsistencies,
     }
+}
+
+/// The publisher's proof for one hidden figure of true value `x`: values a reader cannot rule
+/// out, from whole-number solutions of the full system (the true values, and the witnesses found
+/// so far for other figures, which often move this one too); where they do not yet reach
+/// max(0, x − p) below or x + p above, a witness for that side (a whole-number change of the
+/// figures around it, published ones within their rounding intervals, over 300 then 1,200
+/// unknowns). A figure that is not a small count needs no margin: its own true value passes
+/// the public test. The interval is inner: the reader's is at least as wide.
+fn proven(
+    solver: &mut solve::Solver,
+    rule: &ProtectionRule,
+    var: system::Var,
+    x: i64,
+    minimum: u32,
+    path: String,
+    describe: &dyn Fn(&[u32]) -> Vec<String>,
+) -> CellAudit {
+    if ProtectionRule::sensitive(x, minimum) {
+        let p = rule.margin(x);
+        for target in [x + p, (x - p).max(0)] {
+            let reached = |solver: &solve::Solver| {
+                solver.observed(var).is_some_and(|(lo, hi)| if target > x { hi >= target } else { lo <= target })
+            };
+            for limit in [300, 1_200] {
+                if reached(solver) {
+                    break;
+                }
+                // Any unknown may move: hidden and latent ones freely, published ones within
+                // their rounding intervals.
+                solver.witness_seen(var, target - x, &|_| true, limit);
+            }
+        }
+    }
+    let (lo, hi) = solver.observed(var).unwrap_or((x, x));
+    let passes = rule.publisher_passes(x, lo, Some(hi), minimum);
+    let relations = if passes {
+        Vec::new()
+    } else {
+        // For the report: the relations around it.
+        match solver.interval(var, &|_, _| true) {
+            Ok(interval) => describe(&interval.relations),
+            Err(failure) => describe(&failure.relations),
+        }
+    };
+    CellAudit { path, lo, hi: Some(hi), kind: Kind::Inner, passes, relations }
 }
 
 /// Half the width of the narrowest interval of a figure that could be a small count.

@@ -6,7 +6,7 @@
 //! protection the summary does not support: a summary with failures says so and sends the reader
 //! to the publisher, and a release without a summary says that it has none.
 
-use crate::audit::AuditSummary;
+use crate::audit::{AuditSummary, ProofSummary};
 use crate::format::thousands;
 
 /// What the audit summary says overall, so a page can style the statement (a warning for
@@ -81,6 +81,7 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
             format!("All {} hidden counts were checked against {relations} a reader could use", number(hidden))
         };
         let protected = match (audit.smallest_margin, hidden) {
+            _ if audit.proof.is_some() => proof_words(audit.proof.unwrap_or_default()),
             _ if audit.unproven > 0 => format!(
                 "; none could be narrowed down further than the protection rule allows, but for {} the relations around them were too many to solve whole, so their protection is checked only approximately and not proven",
                 if audit.unproven == 1 { "1 of them".to_owned() } else { format!("{} of them", number(audit.unproven)) }
@@ -90,6 +91,12 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
             (None, _) => String::new(),
         };
         sentences.push(format!("{checked}{protected}."));
+        if audit.proof.is_some() && audit.unproven > 0 {
+            sentences.push(format!(
+                "Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for {} it can check this only approximately.",
+                if audit.unproven == 1 { "1 of them".to_owned() } else { format!("{} of them", number(audit.unproven)) }
+            ));
+        }
     }
     sentences.push(match audit.previous_releases {
         0 => "No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one.".to_owned(),
@@ -103,8 +110,33 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
         };
         sentences.push(format!("{further} so that the small ones cannot be worked out."));
     }
-    let verdict = if audit.unproven > 0 { Verdict::Unproven } else { Verdict::Protected };
+    let verdict = match audit.proof {
+        Some(proof) if proof.proven < proof.small_counts => Verdict::Unproven,
+        Some(_) => Verdict::Protected,
+        None if audit.unproven > 0 => Verdict::Unproven,
+        None => Verdict::Protected,
+    };
     Statement { verdict, sentences }
+}
+
+/// The publisher's proof (true values known): the small counts proven, and their margin.
+fn proof_words(proof: ProofSummary) -> String {
+    let small = proof.small_counts;
+    if small == 0 {
+        return "; none of them is a small count, so none needed a margin".to_owned();
+    }
+    let margin = proof.smallest_margin.map(|m| format!(" to at least ±{}", number_i64(m))).unwrap_or_default();
+    if proof.proven >= small {
+        let which =
+            if small == 1 { "the 1 small one".to_owned() } else { format!("each of the {} small ones", number(small)) };
+        format!("; the publisher, using the true counts, proved that {which} is protected{margin} (or down to 0)")
+    } else {
+        format!(
+            "; the publisher, using the true counts, could prove protection for only {} of the {} small ones, so the others' protection is not proven",
+            number(proof.proven),
+            number(small)
+        )
+    }
 }
 
 fn number(value: usize) -> String {
@@ -149,6 +181,7 @@ mod tests {
             secondary_suppressions,
             failures,
             unproven: 0,
+            proof: None,
         }
     }
 
@@ -252,5 +285,45 @@ mod tests {
         let text = words.text();
         assert!(text.contains("for 133,618 of them the relations around them were too many to solve whole"), "{text}");
         assert!(!text.contains("protected to at least"), "{text}");
+    }
+
+    /// The `tests/publish` example as `outcomes publish` writes it: the public audit passes only
+    /// on outer intervals, and the publisher's proof covers every small count.
+    #[test]
+    fn the_publishers_proof_is_stated_with_what_anyone_can_check() {
+        let mut audit = summary(2_460, 7_460, Some(1), 0, 467, 0);
+        audit.unproven = 2_460;
+        audit.proof = Some(ProofSummary { small_counts: 2_001, proven: 2_001, smallest_margin: Some(3) });
+        let words = statement(Some(&audit));
+        assert_eq!(words.verdict, Verdict::Protected);
+        assert_eq!(
+            words.sentences,
+            [
+                "All 2,460 hidden counts were checked against 7,460 relations a reader could use; the publisher, using the true counts, proved that each of the 2,001 small ones is protected to at least ±3 (or down to 0).",
+                "Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for 2,460 of them it can check this only approximately.",
+                "No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one.",
+                "467 further counts were hidden so that the small ones cannot be worked out.",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_incomplete_proof_is_not_called_protection() {
+        let mut audit = summary(40, 90, Some(2), 0, 0, 0);
+        audit.proof = Some(ProofSummary { small_counts: 10, proven: 9, smallest_margin: Some(3) });
+        let words = statement(Some(&audit));
+        assert_eq!(words.verdict, Verdict::Unproven);
+        assert!(words.sentences[0].ends_with(
+            "could prove protection for only 9 of the 10 small ones, so the others' protection is not proven."
+        ));
+        assert!(!words.text().contains("protected to at least"));
+        audit.proof = Some(ProofSummary { small_counts: 1, proven: 1, smallest_margin: Some(4) });
+        let one = statement(Some(&audit));
+        assert_eq!(one.verdict, Verdict::Protected);
+        assert!(one.sentences[0].ends_with("proved that the 1 small one is protected to at least ±4 (or down to 0)."));
+        audit.proof = Some(ProofSummary { small_counts: 0, proven: 0, smallest_margin: None });
+        assert!(
+            statement(Some(&audit)).sentences[0].ends_with("none of them is a small count, so none needed a margin.")
+        );
     }
 }

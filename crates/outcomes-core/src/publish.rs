@@ -20,11 +20,14 @@ pub(crate) mod journey;
 pub(crate) mod tables;
 
 pub use check::{verify, CheckSummary, Roles, TrueValues};
-pub use config::{CodeLists, ContractTerms, KpiTerms, PlanTerms, ReleaseConfig, ReleasePublication, Setup, StageRoles};
+pub use config::{
+    CodeLists, ContractTerms, KpiTerms, PlanTerms, Proof, ReleaseConfig, ReleasePublication, Setup, StageRoles,
+};
 pub use csv_reader::MAX_RECORD_BYTES;
 pub use journey::{quarter_of, COLUMNS as JOURNEY_COLUMNS};
 pub use tables::{ACTION_COLUMNS, CONTRACT_COLUMNS, MEASURE_COLUMNS};
 
+use crate::audit::reader::CellLabel;
 use crate::feed::*;
 use crate::{Count, DisclosurePolicy, JourneyTable, Period, Quarter};
 use csv_reader::CsvReader;
@@ -315,10 +318,24 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         let document = release_document(setup, status, &kpis, &actions, &journey_tables, &measure_table);
         // The public disclosure audit (docs/disclosure.md) on the release as written: every
         // hidden count a reader can narrow too far by linear programming over all relations.
-        let report = crate::audit::audit(&document, &[], &crate::audit::AuditOptions::default());
-        if report.passes() {
-            break (journey_tables, measure_table, document, report);
-        }
+        let options = crate::audit::AuditOptions::default();
+        let report = crate::audit::audit(&document, &[], &options);
+        // With `--prove`, then the publisher's proof, knowing the true values: every small hidden
+        // count's interval shown to reach its margin both ways (docs/disclosure.md).
+        let report = match (report.passes(), setup.proof) {
+            (true, Proof::PublicAudit) => break (journey_tables, measure_table, document, report.summary),
+            (true, Proof::Required) => {
+                let truth = |label: &CellLabel| true_value(&journey_tables, &measure_table, label);
+                let proof = crate::audit::prove(&document, &options, &truth);
+                if proof.passes() {
+                    let mut summary = report.summary;
+                    summary.proof = proof.summary.proof;
+                    break (journey_tables, measure_table, document, summary);
+                }
+                proof
+            }
+            (false, _) => report,
+        };
         let refuse = |why: &str| PublishError::Audit(audit_refusal(&report, rounds, why));
         if !report.inconsistencies.is_empty() {
             return Err(refuse("its figures contradict the relations the audit assumes (a bug in the publisher)"));
@@ -376,7 +393,7 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         relations: journey_tables.relations + measure_table.relations,
         audit_rounds: rounds,
     };
-    let mut audit_summary = audit.summary;
+    let mut audit_summary = audit;
     audit_summary.secondary_suppressions = disclosure.suppressed_secondary;
     Ok(Release {
         document,
@@ -387,6 +404,22 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         counts,
         measures,
     })
+}
+
+/// The true value of a figure of the release being built (the publisher's proof needs it).
+fn true_value(journey: &build::JourneyTables, measures: &build::MeasureTable, label: &CellLabel) -> Option<i64> {
+    match *label {
+        CellLabel::Count { release: 0, table, row, column } => {
+            let cell = journey.cell(table, row, column)?;
+            journey.protection.true_values.get(cell as usize).map(|&v| i64::from(v))
+        }
+        CellLabel::Measure { release: 0, row, denominator } => {
+            let (numerator, d) = *measures.cells.get(row)?;
+            let cell = if denominator { d } else { numerator };
+            measures.protection.true_values.get(cell as usize).map(|&v| i64::from(v))
+        }
+        _ => None,
+    }
 }
 
 /// How many times `outcomes publish` audits and widens before it refuses to write the release.
@@ -471,14 +504,21 @@ fn parse_path(path: &str) -> Option<FigurePath> {
 
 /// Why a release is not written: each figure that still fails, with the relations that pin it.
 fn audit_refusal(report: &crate::audit::AuditReport, rounds: usize, why: &str) -> Vec<String> {
+    // The public audit finds leaks; the publisher's proof finds counts it could not prove safe.
+    let proof = report.summary.proof.is_some();
+    let (failing, interval) = if proof {
+        ("hidden figures could not be proven protected", "values a reader cannot rule out reach only")
+    } else {
+        ("hidden figures can be narrowed too far", "a reader can prove it lies in")
+    };
     let mut lines = vec![format!(
-        "the release fails the disclosure audit after {rounds} rounds of suppression ({why}): {} hidden figures can be narrowed too far, {} relations contradict",
+        "the release fails the disclosure audit after {rounds} rounds of suppression ({why}): {} {failing}, {} relations contradict",
         report.summary.failures,
         report.inconsistencies.len()
     )];
     for cell in report.cells.iter().filter(|cell| !cell.passes) {
         let hi = cell.hi.map_or_else(|| "no upper bound".to_owned(), |hi| hi.to_string());
-        lines.push(format!("{}: a reader can prove it lies in {} to {hi}", cell.path, cell.lo));
+        lines.push(format!("{}: {interval} {} to {hi}", cell.path, cell.lo));
         lines.extend(cell.relations.iter().map(|relation| format!("  by: {relation}")));
     }
     lines.extend(report.inconsistencies.iter().cloned());

@@ -12,7 +12,8 @@
 //!   The solver below is written for this test, independently of the publisher's and of
 //!   `publish::check`.
 
-use outcomes_core::publish::{publish, Inputs, ReleaseConfig, Setup};
+use outcomes_core::audit::reader::CellLabel;
+use outcomes_core::publish::{publish, Inputs, Proof, ReleaseConfig, Setup};
 use outcomes_core::{Count, FeedDocument, Period, ReleaseStatus};
 use proptest::prelude::*;
 use serde_json::json;
@@ -229,8 +230,63 @@ fn true_row(case: &Case, doc: &FeedDocument, table: usize, period: Period, area:
     counts
 }
 
+/// The true value of every published figure, from the generated people and measures (not from
+/// the publisher): what the publisher's proof is checked against here.
+fn true_figure(case: &Case, doc: &FeedDocument, label: &CellLabel) -> Option<i64> {
+    match *label {
+        CellLabel::Count { release: 0, table, row, column } => {
+            let rows = [&doc.journey.funnel, &doc.journey.entries, &doc.journey.handovers, &doc.journey.outcomes];
+            let published = rows.get(table)?.get(row)?;
+            let truth = true_row(case, doc, table, published.period, &published.area, &published.cohort);
+            let mut value = *truth.get(column)?;
+            // A grouped "other" holds the other flows plus every suppressed flow of its row.
+            if (table == 1 && column == ROUTES.len() - 1) || (table == 2 && column == SERVICES.len() - 1) {
+                value += (0..column).filter(|&i| published.counts[i].is_suppressed()).map(|i| truth[i]).sum::<u32>();
+            }
+            Some(i64::from(value))
+        }
+        CellLabel::Measure { release: 0, row, denominator } => {
+            let value = doc.measures.values.get(row)?;
+            let q = usize::from(value.period.quarter) - 1;
+            let (n, d) = area_wards(case, doc, &value.area).iter().fold((0, 0), |(n, d), &w| {
+                (n + case.measures[w * case.quarters + q].0, d + case.measures[w * case.quarters + q].1)
+            });
+            Some(i64::from(if denominator { d } else { n }))
+        }
+        _ => None,
+    }
+}
+
+/// Hidden counts of `doc` whose true value is small (1 to the minimum minus 1).
+fn small_hidden(case: &Case, doc: &FeedDocument) -> usize {
+    let rows = [&doc.journey.funnel, &doc.journey.entries, &doc.journey.handovers, &doc.journey.outcomes];
+    let journey = rows.iter().enumerate().flat_map(|(t, rows)| {
+        rows.iter().enumerate().flat_map(move |(r, row)| {
+            (0..row.counts.len())
+                .map(move |j| (row.counts[j], CellLabel::Count { release: 0, table: t, row: r, column: j }))
+        })
+    });
+    let measures = doc.measures.values.iter().enumerate().flat_map(|(r, value)| {
+        [(value.numerator, false), (value.denominator, true)]
+            .map(|(count, denominator)| (count, CellLabel::Measure { release: 0, row: r, denominator }))
+    });
+    journey
+        .chain(measures)
+        .filter(|(count, label)| {
+            count.is_suppressed()
+                && true_figure(case, doc, label).is_some_and(|x| (1..i64::from(case.minimum)).contains(&x))
+        })
+        .count()
+}
+
 fn publish_case(case: &Case) -> (outcomes_core::publish::Release, Vec<u8>) {
-    let setup = Setup::new(config(case), None).expect("the test configuration is complete");
+    publish_with(case, Proof::PublicAudit)
+}
+
+/// `publish_case`, with `Proof::Required` as `outcomes publish --prove`.
+fn publish_with(case: &Case, proof: Proof) -> (outcomes_core::publish::Release, Vec<u8>) {
+    let mut setup = Setup::new(config(case), None).expect("the test configuration is complete");
+    setup.proof = proof;
     let journey = journey_csv(case);
     let measures = measures_csv(case);
     let mut rejected = Vec::new();
@@ -467,6 +523,7 @@ proptest! {
         let audit = outcomes_core::audit::audit(&written, &[], &outcomes_core::audit::AuditOptions::default());
         prop_assert!(audit.passes(), "{:?} {:?}", audit.summary, audit.cells.iter().filter(|c| !c.passes).collect::<Vec<_>>());
         prop_assert_eq!(release.audit.failures, 0);
+        prop_assert_eq!(release.audit.proof, None); // only `--prove` records one
 
         let tables = [&doc.journey.funnel, &doc.journey.entries, &doc.journey.handovers, &doc.journey.outcomes];
         let half = case.base / 2;
@@ -514,6 +571,49 @@ proptest! {
     }
 }
 
+proptest! {
+    // The publisher's proof takes seconds a case on top of publishing: 6 cases a run.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// The publisher's proof (`audit::prove`, required only by `--prove`) against the true values
+    /// worked out here from the people: they satisfy every relation the reader has (no
+    /// inconsistency), it counts the small hidden counts these say, and every interval it proves
+    /// holds the true value.
+    #[test]
+    fn the_publishers_proof_runs_on_the_true_values_of_any_release(case in case()) {
+        let (_, bytes) = publish_case(&case);
+        let written: FeedDocument = serde_json::from_slice(&bytes).expect("the release is JSON");
+        let proof = outcomes_core::audit::prove(&written, &outcomes_core::audit::AuditOptions::default(), &|label: &CellLabel| true_figure(&case, &written, label));
+        prop_assert!(proof.inconsistencies.is_empty(), "{:?}", proof.inconsistencies);
+        let small = small_hidden(&case, &written);
+        let summary = proof.summary.proof.expect("a proof summary");
+        prop_assert_eq!(summary.small_counts, small);
+        prop_assert!(summary.proven <= small);
+        for cell in &proof.cells {
+            let label = label_of(&cell.path);
+            let x = true_figure(&case, &written, &label).expect("a true value");
+            prop_assert!(cell.lo <= x && cell.hi.is_none_or(|hi| x <= hi), "{}: {x} outside {:?}", cell.path, cell);
+        }
+    }
+}
+
+/// The label of `journey.funnel[3].counts[1]` or `measures.values[2].numerator`.
+fn label_of(path: &str) -> CellLabel {
+    let numbers: Vec<usize> = path
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().unwrap())
+        .collect();
+    if let Some(rest) = path.strip_prefix("measures.values[") {
+        return CellLabel::Measure { release: 0, row: numbers[0], denominator: rest.ends_with("denominator") };
+    }
+    let table = ["funnel", "entries", "handovers", "outcomes"]
+        .iter()
+        .position(|t| path.starts_with(&format!("journey.{t}[")))
+        .unwrap();
+    CellLabel::Count { release: 0, table, row: numbers[0], column: numbers[1] }
+}
+
 /// A worked example small enough to follow by hand: one district of two wards, one quarter,
 /// minimum 3, no rounding. Ward 1 has 2 people identified (small), ward 2 has 10; without
 /// secondary suppression, district 12 minus ward 2's 10 would give ward 1 away.
@@ -532,7 +632,7 @@ fn a_worked_example_hides_the_complement_of_a_small_ward() {
         people,
         measures: vec![(5, 50), (6, 60)],
     };
-    let (release, bytes) = publish_case(&case);
+    let (release, bytes) = publish_with(&case, Proof::Required);
     release.verify(&bytes).expect("the check passes");
     let doc = &release.document;
     let identified = |area: &str, cohort: &str| {
@@ -550,4 +650,52 @@ fn a_worked_example_hides_the_complement_of_a_small_ward() {
     let written: FeedDocument = serde_json::from_slice(&bytes).expect("the release is JSON");
     assert!(outcomes_core::audit::audit(&written, &[], &outcomes_core::audit::AuditOptions::default()).passes());
     assert_eq!(identified("E47000008", "all"), Count::Value(12));
+    // The publisher proved every small hidden count protected, ward 1's 2 among them.
+    let proof = release.audit.proof.expect("publish proves the rule");
+    assert_eq!((proof.small_counts, proof.proven), (small_hidden(&case, doc), small_hidden(&case, doc)));
+    assert!(proof.small_counts > 0 && proof.smallest_margin >= Some(3), "{proof:?}");
+}
+
+/// A district whose two wards hold 1 and 2 people (minimum 3, no rounding): the district's 3 may
+/// be shown, and then each ward lies in 0 to 3 for a reader. The public audit passes that (either
+/// could be a hidden 0), but the rule needs a true 1 to reach 4 and a true 2 to reach 5: only the
+/// publisher's proof, which knows the true values, catches it, so publish hides more.
+#[test]
+fn the_publishers_proof_catches_what_the_public_audit_cannot() {
+    let person = |ward, cohort| Person { ward, quarter: 0, cohort, route: 0, reached: 0, service: 0, domain: 0 };
+    let mut people = vec![person(0, 0), person(1, 0), person(1, 0)];
+    people.extend((0..6).map(|_| person(2, 1)));
+    people.extend((0..6).map(|_| person(3, 1)));
+    let case = Case {
+        wards: vec![0, 0, 1, 1],
+        plans: vec![],
+        quarters: 1,
+        minimum: 3,
+        base: 1,
+        people,
+        measures: vec![(5, 50); 4],
+    };
+    let (release, bytes) = publish_with(&case, Proof::Required);
+    let written: FeedDocument = serde_json::from_slice(&bytes).expect("the release is JSON");
+    let options = outcomes_core::audit::AuditOptions::default();
+    let truth = |label: &CellLabel| true_figure(&case, &written, label);
+    let proof = outcomes_core::audit::prove(&written, &options, &truth);
+    assert!(proof.passes(), "{:?}", proof.cells.iter().filter(|c| !c.passes).collect::<Vec<_>>());
+    // Each small ward count reaches its margin: 1 -> [0, 4] at least, 2 -> [0, 5] at least.
+    let funnel = &written.journey.funnel;
+    for (ward, x) in [("E05900001", 1), ("E05900002", 2)] {
+        let row = funnel.iter().position(|r| r.area == ward && r.cohort == "families").unwrap();
+        assert_eq!(funnel[row].counts[0], Count::Suppressed);
+        let path = format!("journey.funnel[{row}].counts[0]");
+        let cell = proof.cells.iter().find(|c| c.path == path).expect("audited");
+        assert!(cell.lo <= 0 && cell.hi.is_none_or(|hi| hi >= x + 3), "{ward}: {cell:?}");
+    }
+    // The district's 3 as first built let a reader narrow the wards to 0 to 3: the release
+    // written hides it, after more than one round.
+    let district = funnel.iter().find(|r| r.area == "E07000010" && r.cohort == "families").unwrap();
+    assert_eq!(district.counts[0], Count::Suppressed, "{:?}", release.disclosure);
+    assert!(release.disclosure.audit_rounds > 1, "{:?}", release.disclosure);
+    // A wrong truth is refused as inconsistent rather than proven.
+    let lie = |label: &CellLabel| truth(label).map(|x| x + 1);
+    assert!(!outcomes_core::audit::prove(&written, &options, &lie).passes());
 }

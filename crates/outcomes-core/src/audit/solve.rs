@@ -143,6 +143,11 @@ impl<'a> Solver<'a> {
         Ok(Solver { system, incidence: system.incidence(), anchor, options, seen })
     }
 
+    /// The system solved.
+    pub fn system(&self) -> &'a System {
+        self.system
+    }
+
     /// Smallest and largest value seen so far for `var` in whole-number solutions.
     pub fn observed(&self, var: Var) -> Option<(i64, i64)> {
         let (lo, hi) = self.seen[var as usize];
@@ -242,6 +247,20 @@ impl<'a> Solver<'a> {
         limit: usize,
         integer: bool,
     ) -> Option<Vec<(Var, f64)>> {
+        self.moved(var, delta, cost, limit, integer, false)
+    }
+
+    /// [`perturbation`](Self::perturbation); with `boxed`, every unknown free to change stays in
+    /// its box (a published figure within its rounding interval), else only at least 0.
+    fn moved(
+        &self,
+        var: Var,
+        delta: i64,
+        cost: &dyn Fn(Var) -> Option<f64>,
+        limit: usize,
+        integer: bool,
+        boxed: bool,
+    ) -> Option<Vec<(Var, f64)>> {
         let anchor = self.anchor?;
         let hood = self.any_neighbourhood(var, limit);
         let mut problem = good_lp::ProblemVariables::new();
@@ -255,10 +274,17 @@ impl<'a> Solver<'a> {
                 if hood.fixed[i] && i > 0 {
                     return None;
                 }
+                let value = anchor[v as usize];
+                let (lo, hi) = if boxed { self.system.bounds(v) } else { (0, None) };
                 let mut up = variable().min(0.0);
-                let mut down = variable().min(0.0).max(anchor[v as usize].max(0) as f64);
+                if let Some(hi) = hi {
+                    up = up.max((hi - value).max(0) as f64);
+                } else if integer {
+                    up = up.max(crate::count::MAX_COUNT as f64);
+                }
+                let mut down = variable().min(0.0).max((value - lo.max(0)).max(0) as f64);
                 if integer {
-                    up = up.integer().max(crate::count::MAX_COUNT as f64);
+                    up = up.integer();
                     down = down.integer();
                 }
                 Some((problem.add(up), problem.add(down), unit))
@@ -304,16 +330,44 @@ impl<'a> Solver<'a> {
 
     /// Whether a reader cannot rule out `var` at its anchor value plus `delta`: a whole-number
     /// change (see [`perturbation`](Self::perturbation)) moving only unknowns for which
-    /// `movable` holds. `true` is a proof (the changed values are a whole solution); `false`
-    /// means none was found within the neighbourhood.
+    /// `movable` holds, each within its box (a published figure within its rounding interval).
+    /// `true` is a proof (the changed values are a whole solution); `false` means none was found
+    /// within the neighbourhood.
     pub fn witness(&self, var: Var, delta: i64, movable: &dyn Fn(Var) -> bool, limit: usize) -> bool {
+        self.whole_change(var, delta, movable, limit).is_some()
+    }
+
+    /// [`witness`](Self::witness), keeping the whole-number solution found: every unknown it
+    /// changes has its new value [`observed`](Self::observed), so the witness may serve other
+    /// unknowns too.
+    pub fn witness_seen(&mut self, var: Var, delta: i64, movable: &dyn Fn(Var) -> bool, limit: usize) -> bool {
+        let (Some(changes), Some(anchor)) = (self.whole_change(var, delta, movable, limit), self.anchor) else {
+            return false;
+        };
+        for (v, change) in changes {
+            let value = anchor[v as usize] + change;
+            let seen = &mut self.seen[v as usize];
+            seen.0 = seen.0.min(value);
+            seen.1 = seen.1.max(value);
+        }
+        true
+    }
+
+    /// The whole-number change of a witness (see [`witness`](Self::witness)), if one is found.
+    fn whole_change(
+        &self,
+        var: Var,
+        delta: i64,
+        movable: &dyn Fn(Var) -> bool,
+        limit: usize,
+    ) -> Option<Vec<(Var, i64)>> {
         let cost = |v: Var| movable(v).then_some(1.0);
         let whole = |changes: &[(Var, f64)]| changes.iter().all(|(_, c)| (c - c.round()).abs() <= 1e-6);
-        match self.perturbation(var, delta, &cost, limit, false) {
-            None => false,
-            Some(changes) if whole(&changes) => true,
-            Some(_) => self.perturbation(var, delta, &cost, limit, true).is_some_and(|changes| whole(&changes)),
-        }
+        let changes = match self.moved(var, delta, &cost, limit, false, true)? {
+            changes if whole(&changes) => changes,
+            _ => self.moved(var, delta, &cost, limit, true, true).filter(|changes| whole(changes))?,
+        };
+        Some(changes.into_iter().map(|(v, c)| (v, c.round() as i64)).collect())
     }
 
     /// The interval of `var`, with `passes(lo, hi)` the rule it is judged by (so that whole-number

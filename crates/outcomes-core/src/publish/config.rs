@@ -159,6 +159,21 @@ pub struct Setup {
     pub ward_index: HashMap<String, usize>,
     /// Each action's status in the reference (previous) release, by plan id and action id.
     pub previous_actions: HashMap<(String, String), ActionStatus>,
+    /// Whether the publisher's proof is required (`outcomes publish --prove`).
+    pub proof: Proof,
+}
+
+/// How far `outcomes publish` goes to show that hidden counts are protected (docs/disclosure.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Proof {
+    /// The public audit must pass (what `outcomes audit` runs without the true values; its
+    /// intervals may be outer, which is not a proof).
+    #[default]
+    PublicAudit,
+    /// The publisher's proof must pass too: every small hidden count shown, by whole-number
+    /// witnesses, to be movable by its margin both ways (`audit::prove`); more is hidden until
+    /// it does, or the release is refused.
+    Required,
 }
 
 impl Setup {
@@ -333,6 +348,7 @@ impl Setup {
                         .collect()
                 })
                 .unwrap_or_default(),
+            proof: Proof::default(),
         })
     }
 }
