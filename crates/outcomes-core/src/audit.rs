@@ -238,11 +238,9 @@ fn run(
                 for &var in &targets {
                     let path = reader.cells[var as usize].path().unwrap_or_default();
                     let x = anchor.as_ref().map(|values| values[var as usize]);
-                    // The public test; with the true value, the publisher's rule as well.
-                    let passes = |lo: i64, hi: Option<i64>| match x {
-                        None => rule.public_passes(lo, hi, minimum),
-                        Some(x) => rule.publisher_passes(x, lo, hi, minimum),
-                    };
+                    // Without the true value, the public test (with it, `proven` applies the
+                    // publisher's rule).
+                    let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
                     let outcome = match x {
                         Some(x) => Ok(proven(&mut solver, &rule, var, x, minimum, path, &|tags: &[u32]| {
                             describe_relations(&reader, tags, 8)

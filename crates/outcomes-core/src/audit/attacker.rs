@@ -190,8 +190,8 @@ fn protection_pattern(
     let mut cells = Vec::new();
     for &delta in deltas {
         let changes = solver
-            .perturbation(cell, delta, &cost, limit, false)
-            .or_else(|| solver.perturbation(cell, delta, &cost, limit * 4, false))?;
+            .perturbation(cell, delta, &cost, limit, false, false)
+            .or_else(|| solver.perturbation(cell, delta, &cost, limit * 4, false, false))?;
         cells.extend(changes.into_iter().map(|(c, _)| c).filter(|&c| visible(c)));
     }
     cells.sort_unstable();

@@ -234,25 +234,15 @@ impl<'a> Solver<'a> {
     /// Returns each unknown that changes with its change, or `None` when no change is possible
     /// there. With `integer`, the changes are whole numbers (branch and bound).
     ///
-    /// Two uses: with only hidden and latent unknowns free to change, a whole-number change is a
+    /// Two uses: `boxed`, a whole-number change is a
     /// WITNESS (the anchor plus the change is a whole solution of the full system with `var`
     /// moved by `delta`, so a reader cannot rule that value out); with published figures free at
     /// a cost, the published figures that change are a PROTECTION PATTERN (hide them all and the
     /// change becomes a witness).
+    ///
+    /// With `boxed`, every unknown free to change stays in its box (a published figure within
+    /// its rounding interval); without, only at least 0 (a published figure to be hidden).
     pub fn perturbation(
-        &self,
-        var: Var,
-        delta: i64,
-        cost: &dyn Fn(Var) -> Option<f64>,
-        limit: usize,
-        integer: bool,
-    ) -> Option<Vec<(Var, f64)>> {
-        self.moved(var, delta, cost, limit, integer, false)
-    }
-
-    /// [`perturbation`](Self::perturbation); with `boxed`, every unknown free to change stays in
-    /// its box (a published figure within its rounding interval), else only at least 0.
-    fn moved(
         &self,
         var: Var,
         delta: i64,
@@ -363,9 +353,9 @@ impl<'a> Solver<'a> {
     ) -> Option<Vec<(Var, i64)>> {
         let cost = |v: Var| movable(v).then_some(1.0);
         let whole = |changes: &[(Var, f64)]| changes.iter().all(|(_, c)| (c - c.round()).abs() <= 1e-6);
-        let changes = match self.moved(var, delta, &cost, limit, false, true)? {
+        let changes = match self.perturbation(var, delta, &cost, limit, false, true)? {
             changes if whole(&changes) => changes,
-            _ => self.moved(var, delta, &cost, limit, true, true).filter(|changes| whole(changes))?,
+            _ => self.perturbation(var, delta, &cost, limit, true, true).filter(|changes| whole(changes))?,
         };
         Some(changes.into_iter().map(|(v, c)| (v, c.round() as i64)).collect())
     }
@@ -589,13 +579,13 @@ mod tests {
             })
         };
         let mut changed: Vec<Var> =
-            solver.perturbation(a, 3, &cost, 100, false).unwrap().into_iter().map(|(v, _)| v).collect();
+            solver.perturbation(a, 3, &cost, 100, false, false).unwrap().into_iter().map(|(v, _)| v).collect();
         changed.sort_unstable();
         assert_eq!(changed, vec![a, b, c, d]);
         // Without an anchor there are no true values to move from.
         assert!(Solver::new(&system, None, Options::default())
             .unwrap()
-            .perturbation(a, 3, &cost, 100, false)
+            .perturbation(a, 3, &cost, 100, false, false)
             .is_none());
     }
 
