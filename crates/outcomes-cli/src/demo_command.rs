@@ -1,8 +1,9 @@
 //! `outcomes demo --out DIR [--seed N] [--scale county|national]`: writes the demonstration
 //! release to DIR: feed.json, the same figures as tidy CSV files under csv/, and manifest.json with
 //! every file's size and SHA-256. At national scale (a synthetic England-sized geography, some
-//! 300 MB of JSON) only feed.json and manifest.json are written: the tidy CSVs would be about four
-//! times the feed's size, and the scale exists to measure the dashboard, not to be downloaded.
+//! 300 MB of JSON) only feed.json, summary.json (the dashboard's first view) and manifest.json
+//! are written: the tidy CSVs would be about four times the feed's size, and the scale exists to
+//! measure the dashboard, not to be downloaded.
 //!
 //! Compact JSON (the app downloads it; indentation would add a third to its size), UTF-8, one
 //! final newline. The bytes are validated exactly as any published feed would be before anything
@@ -14,7 +15,10 @@ use crate::summary::summary;
 use crate::usage::{print_help, usage_error, DEMO};
 use crate::Outcome;
 use outcomes_core::demo::{demo_feed, national_demo_feed, DemoOptions, NationalShape};
-use outcomes_core::release::{sha256_hex, Manifest, ManifestFile, MANIFEST_FILE, MANIFEST_VERSION};
+use outcomes_core::release::{
+    sha256_hex, summary_document, Manifest, ManifestFile, MANIFEST_FILE, MANIFEST_VERSION, SUMMARY_DESCRIPTION,
+    SUMMARY_FILE,
+};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -105,7 +109,8 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
 }
 
 /// `--scale national`: generates, serialises and validates the national-scale feed, then writes
-/// feed.json and a manifest listing it (no tidy CSVs), and says how long each step took.
+/// feed.json, its summary (the county and district rows the dashboard's first view loads, as at
+/// county scale) and a manifest listing both (no tidy CSVs), and says how long each step took.
 fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
     let started = Instant::now();
     let document = national_demo_feed(seed, &NationalShape::ENGLAND);
@@ -135,6 +140,13 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
         }
     };
     let validated = validating.elapsed();
+    let summary_json = match serde_json::to_vec(&summary_document(&feed)) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            line_err(&format!("outcomes demo: cannot write the summary as JSON: {error}"));
+            return Outcome::Invalid;
+        }
+    };
     let publication = feed.publication();
     let manifest = Manifest {
         manifest_version: MANIFEST_VERSION.to_owned(),
@@ -142,19 +154,28 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
         release_date: publication.release_date,
         status: publication.status,
         demonstration: publication.demonstration,
-        files: vec![ManifestFile {
-            path: FEED_FILE_NAME.to_owned(),
-            description: "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
-            media_type: "application/json".to_owned(),
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-        }],
+        files: vec![
+            ManifestFile {
+                path: FEED_FILE_NAME.to_owned(),
+                description: "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
+                media_type: "application/json".to_owned(),
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+            },
+            ManifestFile {
+                path: SUMMARY_FILE.to_owned(),
+                description: SUMMARY_DESCRIPTION.to_owned(),
+                media_type: "application/json".to_owned(),
+                bytes: summary_json.len() as u64,
+                sha256: sha256_hex(&summary_json),
+            },
+        ],
         extra: serde_json::Map::new(),
         audit: None,
     };
     let mut manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest_json.push(b'\n');
-    for (name, contents) in [(FEED_FILE_NAME, &bytes), (MANIFEST_FILE, &manifest_json)] {
+    for (name, contents) in [(FEED_FILE_NAME, &bytes), (SUMMARY_FILE, &summary_json), (MANIFEST_FILE, &manifest_json)] {
         let target = directory.join(name);
         let written = std::fs::create_dir_all(directory)
             .map_err(|error| format!("{}: cannot create the directory: {error}", shown_path(directory)))

@@ -56,6 +56,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The summary's file name, next to the feed.
 pub const SUMMARY_FILE: &str = "summary.json";
 
+/// How a release's manifest describes its summary.
+pub const SUMMARY_DESCRIPTION: &str =
+    "The county and district figures of feed.json, unchanged, for the dashboard's first view";
+
 /// The release cut down to what the dashboard's first view needs: everything in the feed except
 /// the journey rows and measure values of wards and place plans. It is a valid feed in its own
 /// right (validation allows areas without rows), every row it has is the feed's row unchanged,
@@ -87,7 +91,7 @@ pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, Stri
     )];
     files.push((
         SUMMARY_FILE.to_owned(),
-        "The county and district figures of feed.json, unchanged, for the dashboard's first view".to_owned(),
+        SUMMARY_DESCRIPTION.to_owned(),
         "application/json".to_owned(),
         serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
     ));
