@@ -14,6 +14,16 @@ pub enum Benchmark {
     County,
 }
 
+impl Benchmark {
+    /// The value in the query string and the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Benchmark::District => "district",
+            Benchmark::County => "county",
+        }
+    }
+}
+
 /// What the life-journey page shows: one period (a quarter or a financial year), one area, one
 /// cohort, compared with one benchmark.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,10 +101,7 @@ impl JourneySelection {
 
     /// The query string that reopens exactly this view.
     pub fn to_query(&self) -> String {
-        let benchmark = match self.benchmark {
-            Benchmark::District => "district",
-            Benchmark::County => "county",
-        };
+        let benchmark = self.benchmark.as_str();
         format!(
             "period={}&area={}&cohort={}&benchmark={benchmark}",
             self.period,
@@ -141,4 +148,113 @@ pub fn encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// How many wards and place plans the area list holds in full. Past this (a national release has
+/// 7,000+ wards) a list of every one is of no use to anyone and slows every change of the page,
+/// so they are listed only as matches of the search box, at most [`MATCHES_SHOWN`] a group.
+pub const FULL_LIST_LIMIT: usize = 1_000;
+/// The most wards (or place plans) listed for one search in a long list.
+pub const MATCHES_SHOWN: usize = 100;
+
+/// The areas a reader can choose, in groups, and what the list shows for a search.
+#[derive(Clone, Debug)]
+pub struct AreaList {
+    groups: Vec<(AreaKind, AreaGroup)>,
+    long: bool,
+}
+
+/// One group of the list as shown: its label and `(code, name)` of each area.
+pub type AreaGroup = (&'static str, Vec<(String, String)>);
+
+impl AreaList {
+    pub fn new(feed: &Feed) -> AreaList {
+        AreaList::from_areas(feed.areas())
+    }
+
+    /// The list of `areas` (a feed's, in its order).
+    pub fn from_areas(areas: &[Area]) -> AreaList {
+        let groups: Vec<_> = [
+            ("Whole area", AreaKind::County),
+            ("Districts", AreaKind::District),
+            ("Place plans", AreaKind::PlacePlan),
+            ("Wards", AreaKind::Ward),
+        ]
+        .into_iter()
+        .map(|(label, kind)| {
+            let areas: Vec<(String, String)> =
+                areas.iter().filter(|a| a.kind == kind).map(|a| (a.code.clone(), a.name.clone())).collect();
+            (kind, (label, areas))
+        })
+        .collect();
+        let detailed = groups
+            .iter()
+            .filter(|(kind, _)| matches!(kind, AreaKind::Ward | AreaKind::PlacePlan))
+            .map(|(_, (_, areas))| areas.len())
+            .sum::<usize>();
+        AreaList { groups, long: detailed > FULL_LIST_LIMIT }
+    }
+
+    /// Whether wards and plans are listed only as matches of a search.
+    pub fn is_long(&self) -> bool {
+        self.long
+    }
+
+    /// The groups to list for `search` (any case, part of a name), always keeping `chosen`, and,
+    /// for a long list, a sentence saying what is listed and what is not.
+    pub fn shown(&self, search: &str, chosen: &str) -> (Vec<AreaGroup>, Option<String>) {
+        let needle = search.trim().to_lowercase();
+        let matches = |name: &str| needle.is_empty() || name.to_lowercase().contains(&needle);
+        let mut left_out = 0usize;
+        let mut detailed = 0usize;
+        let groups = self
+            .groups
+            .iter()
+            .filter_map(|(kind, (label, areas))| {
+                let by_search = self.long && matches!(kind, AreaKind::Ward | AreaKind::PlacePlan);
+                if by_search {
+                    detailed += areas.len();
+                }
+                let mut listed = 0usize;
+                let shown: Vec<(String, String)> = areas
+                    .iter()
+                    .filter(|(code, name)| {
+                        if code == chosen {
+                            return true;
+                        }
+                        if by_search && needle.is_empty() {
+                            return false;
+                        }
+                        if !matches(name) {
+                            return false;
+                        }
+                        if by_search {
+                            listed += 1;
+                            if listed > MATCHES_SHOWN {
+                                left_out += 1;
+                                return false;
+                            }
+                        }
+                        true
+                    })
+                    .cloned()
+                    .collect();
+                (!shown.is_empty()).then_some((*label, shown))
+            })
+            .collect();
+        let note = self.long.then(|| {
+            let total = outcomes_core::format::thousands(detailed as u64);
+            if needle.is_empty() {
+                format!("The list shows the whole area and the districts. Type part of a name to list any of the {total} wards and place plans.")
+            } else if left_out > 0 {
+                format!(
+                    "Only the first {MATCHES_SHOWN} matches of each kind are listed ({} more match): type more of the name to narrow the list.",
+                    outcomes_core::format::thousands(left_out as u64)
+                )
+            } else {
+                format!("Every ward and place plan matching “{}” is listed.", clip(search.trim()))
+            }
+        });
+        (groups, note)
+    }
 }

@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 use outcomes_core::funnel::funnel;
-use outcomes_core::{Category, Count};
+use outcomes_core::{AreaKind, Category, Count};
 use outcomes_dashboard::charts::funnel_chart;
 use outcomes_dashboard::components::{EChart, FunnelTable, NotBuilt};
 use outcomes_dashboard::data::{resolve_same_origin, LoadError};
+use outcomes_dashboard::filters::{AreaList, FULL_LIST_LIMIT, MATCHES_SHOWN};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -126,4 +127,74 @@ fn the_feed_must_be_on_the_same_origin() {
             "{elsewhere} was accepted"
         );
     }
+}
+
+fn areas(wards: usize) -> Vec<outcomes_core::Area> {
+    let area = |code: String, name: String, kind, district: Option<&str>| outcomes_core::Area {
+        code,
+        name,
+        kind,
+        district: district.map(str::to_owned),
+    };
+    let mut areas = vec![
+        area("E10000001".into(), "Shire".into(), AreaKind::County, None),
+        area("E07000001".into(), "North District".into(), AreaKind::District, None),
+        area("PP01".into(), "Riverside plan".into(), AreaKind::PlacePlan, Some("E07000001")),
+    ];
+    areas.extend(
+        (1..=wards).map(|n| area(format!("E05{n:06}"), format!("Ward {n:05}"), AreaKind::Ward, Some("E07000001"))),
+    );
+    areas
+}
+
+fn listed(groups: &[outcomes_dashboard::filters::AreaGroup]) -> Vec<&str> {
+    groups.iter().flat_map(|(_, areas)| areas.iter().map(|(code, _)| code.as_str())).collect()
+}
+
+#[wasm_bindgen_test]
+fn a_short_area_list_is_listed_whole_and_narrowed_by_search() {
+    let list = AreaList::from_areas(&areas(200));
+    assert!(!list.is_long());
+    let (groups, note) = list.shown("", "E10000001");
+    assert_eq!(listed(&groups).len(), 203, "every area");
+    assert_eq!(note, None);
+    let (groups, _) = list.shown("  wARD 0019 ", "E05000002");
+    assert_eq!(
+        listed(&groups),
+        [
+            "E05000002",
+            "E05000190",
+            "E05000191",
+            "E05000192",
+            "E05000193",
+            "E05000194",
+            "E05000195",
+            "E05000196",
+            "E05000197",
+            "E05000198",
+            "E05000199"
+        ],
+        "matches, any case, and the chosen area"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_national_area_list_lists_wards_and_plans_only_as_matches_of_a_search() {
+    let list = AreaList::from_areas(&areas(FULL_LIST_LIMIT + 1));
+    assert!(list.is_long());
+    // No search: the county and districts, and the chosen ward, not the other thousand.
+    let (groups, note) = list.shown("", "E05000777");
+    assert_eq!(listed(&groups), ["E10000001", "E07000001", "E05000777"]);
+    let note = note.expect("a long list says what it shows");
+    assert!(note.contains("Type part of a name to list any of the 1,002 wards and place plans"), "{note}");
+    // A broad search: at most MATCHES_SHOWN wards, the chosen one kept, and how many were left out.
+    let (groups, note) = list.shown("ward", "E05001001");
+    let codes = listed(&groups);
+    assert_eq!(codes.len(), MATCHES_SHOWN + 1);
+    assert!(codes.contains(&"E05001001"));
+    assert!(note.unwrap().contains(&format!("({} more match)", FULL_LIST_LIMIT - MATCHES_SHOWN)));
+    // A narrow one lists every match, plans included.
+    let (groups, note) = list.shown("river", "E10000001");
+    assert_eq!(listed(&groups), ["E10000001", "PP01"]);
+    assert!(note.unwrap().contains("Every ward and place plan matching “river” is listed"));
 }

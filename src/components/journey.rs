@@ -54,14 +54,33 @@ fn NoFigures() -> impl IntoView {
     view! { <p class="govuk-body" data-testid="no-figures">"No figures are published for this selection ([x], not available)."</p> }
 }
 
-#[component]
-pub fn FunnelPanel(feed: Arc<Feed>, selection: JourneySelection, #[prop(into)] heading: String) -> impl IntoView {
-    let Some(row) = counts(&feed, JourneyTable::Funnel, &selection) else {
-        return view! { <NoFigures /> }.into_any();
-    };
-    let stages = &feed.document().journey.stages;
-    let steps = funnel(stages, row);
-    let context = context_columns(&feed, &selection);
+/// A chart's option that stays at the last one drawn while the panel has no figures: the
+/// panel then removes the chart, which so never draws an empty option on the way out.
+fn chart_option<M: PartialEq + Send + Sync + 'static>(
+    model: Memo<Option<M>>,
+    option: fn(&M) -> serde_json::Value,
+) -> Signal<serde_json::Value> {
+    Memo::new(move |previous: Option<&serde_json::Value>| {
+        model.with(|model| model.as_ref().map(option)).or_else(|| previous.cloned()).unwrap_or_default()
+    })
+    .into()
+}
+
+/// Everything the funnel panel shows for one selection.
+#[derive(Clone, Debug, PartialEq)]
+struct FunnelModel {
+    steps: Vec<outcomes_core::funnel::FunnelStep>,
+    summary: String,
+    option: serde_json::Value,
+    caption: String,
+    filename: String,
+    csv: String,
+}
+
+fn funnel_model(feed: &Feed, selection: &JourneySelection, heading: &str) -> Option<FunnelModel> {
+    let row = counts(feed, JourneyTable::Funnel, selection)?;
+    let steps = funnel(&feed.document().journey.stages, row);
+    let context = context_columns(feed, selection);
     let csv = to_csv(
         &header(&["stage", "people", "conversion_from_previous_percent", "conversion_from_first_percent", "drop_off"]),
         steps.iter().map(|step| {
@@ -79,19 +98,43 @@ pub fn FunnelPanel(feed: Arc<Feed>, selection: JourneySelection, #[prop(into)] h
             row
         }),
     );
-    let summary = funnel_summary(&steps);
-    let option = charts::funnel_chart(&heading, &steps);
+    Some(FunnelModel {
+        summary: funnel_summary(&steps),
+        option: charts::funnel_chart(heading, &steps),
+        caption: format!("People at each stage of the life journey: {heading}"),
+        filename: file_name("life-journey-funnel", selection),
+        csv,
+        steps,
+    })
+}
+
+/// The funnel for a selection. The selection may change while the panel is shown (the journey
+/// page's choices): the chart is then given the new figures, not made again.
+#[component]
+pub fn FunnelPanel(
+    feed: Arc<Feed>,
+    #[prop(into)] selection: Signal<JourneySelection>,
+    #[prop(into)] heading: Signal<String>,
+) -> impl IntoView {
+    let stages = feed.document().journey.stages.clone();
+    let model =
+        Memo::new(move |_| selection.with(|selection| heading.with(|heading| funnel_model(&feed, selection, heading))));
+    let option = chart_option(model, |model| model.option.clone());
+    let shown = move |part: fn(&FunnelModel) -> String| move || model.with(|model| model.as_ref().map(part));
     view! {
-        <section aria-labelledby="funnel-heading" data-panel="funnel">
-            <h2 class="govuk-heading-m" id="funnel-heading">"People at each stage"</h2>
-            <p class="govuk-body" data-testid="funnel-summary">{summary}</p>
-            <EChart label="Life-journey funnel chart" option=Signal::stored(option) />
-            <FunnelTable caption=format!("People at each stage of the life journey: {heading}") steps />
-            <CsvDownload filename=file_name("life-journey-funnel", &selection) csv what="the funnel table" />
-            <StageDefinitions stages=stages.clone() />
-        </section>
+        <Show when=move || model.with(Option::is_some) fallback=|| view! { <NoFigures /> }>
+            <section aria-labelledby="funnel-heading" data-panel="funnel">
+                <h2 class="govuk-heading-m" id="funnel-heading">"People at each stage"</h2>
+                <p class="govuk-body" data-testid="funnel-summary">{shown(|m| m.summary.clone())}</p>
+                <EChart label="Life-journey funnel chart" option />
+                {move || model.with(|model| model.clone().map(|model| view! {
+                    <FunnelTable caption=model.caption steps=model.steps />
+                    <CsvDownload filename=model.filename csv=model.csv what="the funnel table" />
+                }))}
+                <StageDefinitions stages=stages.clone() />
+            </section>
+        </Show>
     }
-    .into_any()
 }
 
 /// The main finding in words: how many were identified and how many reached the last stage.
@@ -136,41 +179,40 @@ pub fn StageDefinitions(stages: Vec<Category>) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
+/// What the comparison panel shows for one selection.
+#[derive(Clone, Debug, PartialEq)]
+enum ComparisonState {
+    /// The selection is the whole area, which is everyone's benchmark.
+    NoBenchmark,
+    NoFigures,
+    Figures(ComparisonModel),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct ComparisonModel {
+    area_name: String,
+    benchmark_name: String,
+    comparisons: Vec<StageComparison>,
+    summary: String,
+    option: serde_json::Value,
+    filename: String,
+    csv: String,
+}
+
+fn comparison_state(feed: &Feed, selection: &JourneySelection) -> ComparisonState {
     let area_name = feed.area(&selection.area).map(|a| a.name.clone()).unwrap_or_default();
-    let Some(benchmark) = selection.benchmark_area(&feed).cloned() else {
-        return view! {
-            <section aria-labelledby="comparison-heading" data-panel="comparison">
-                <h2 class="govuk-heading-m" id="comparison-heading">"Compared with a benchmark"</h2>
-                <p class="govuk-body">"The whole area is the benchmark for districts, wards and place plans. Choose one of those to compare it."</p>
-            </section>
-        }
-        .into_any();
+    let Some(benchmark) = selection.benchmark_area(feed).cloned() else {
+        return ComparisonState::NoBenchmark;
     };
     let stages = &feed.document().journey.stages;
     let benchmark_selection = JourneySelection { area: benchmark.code.clone(), ..selection.clone() };
     let (Some(area_counts), Some(benchmark_counts)) =
-        (counts(&feed, JourneyTable::Funnel, &selection), counts(&feed, JourneyTable::Funnel, &benchmark_selection))
+        (counts(feed, JourneyTable::Funnel, selection), counts(feed, JourneyTable::Funnel, &benchmark_selection))
     else {
-        return view! { <NoFigures /> }.into_any();
+        return ComparisonState::NoFigures;
     };
     let comparisons = compare_conversions(stages, area_counts, benchmark_counts);
-    let summary = comparison_summary(&area_name, &benchmark.name, &comparisons);
-    let option = charts::comparison_chart(&area_name, &benchmark.name, &comparisons);
-    let percent = |value: Derived<(f64, outcomes_core::stats::Interval)>| match value {
-        Derived::Value((v, _)) => outcomes_core::format::percent(v),
-        other => other.symbol().to_owned(),
-    };
-    let interval = |value: Derived<(f64, outcomes_core::stats::Interval)>| match value {
-        Derived::Value((_, i)) => {
-            format!("{} to {}", outcomes_core::format::percent(i.lower), outcomes_core::format::percent(i.upper))
-        }
-        other => other.symbol().to_owned(),
-    };
-    let verdict =
-        |c: &StageComparison| c.verdict.map_or("not compared".to_owned(), |v| format!("{} {}", v.words(), "benchmark"));
-    let mut context = context_columns(&feed, &selection);
+    let mut context = context_columns(feed, selection);
     context.extend([benchmark.code.clone(), benchmark.name.clone()]);
     let csv = to_csv(
         &header(&[
@@ -205,7 +247,33 @@ pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl Int
             row
         }),
     );
-    let rows = comparisons
+    ComparisonState::Figures(ComparisonModel {
+        summary: comparison_summary(&area_name, &benchmark.name, &comparisons),
+        option: charts::comparison_chart(&area_name, &benchmark.name, &comparisons),
+        filename: file_name("life-journey-comparison", selection),
+        csv,
+        area_name,
+        benchmark_name: benchmark.name,
+        comparisons,
+    })
+}
+
+#[component]
+fn ComparisonTable(model: ComparisonModel) -> impl IntoView {
+    let percent = |value: Derived<(f64, outcomes_core::stats::Interval)>| match value {
+        Derived::Value((v, _)) => outcomes_core::format::percent(v),
+        other => other.symbol().to_owned(),
+    };
+    let interval = |value: Derived<(f64, outcomes_core::stats::Interval)>| match value {
+        Derived::Value((_, i)) => {
+            format!("{} to {}", outcomes_core::format::percent(i.lower), outcomes_core::format::percent(i.upper))
+        }
+        other => other.symbol().to_owned(),
+    };
+    let verdict =
+        |c: &StageComparison| c.verdict.map_or("not compared".to_owned(), |v| format!("{} {}", v.words(), "benchmark"));
+    let rows = model
+        .comparisons
         .iter()
         .map(|c| {
             view! {
@@ -219,31 +287,63 @@ pub fn ComparisonPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl Int
             }
         })
         .collect_view();
+    let ComparisonModel { area_name, benchmark_name, .. } = model;
     view! {
-        <section aria-labelledby="comparison-heading" data-panel="comparison">
-            <h2 class="govuk-heading-m" id="comparison-heading">{format!("Compared with {}", benchmark.name)}</h2>
-            <p class="govuk-body" data-testid="comparison-summary">{summary}</p>
-            <EChart label="Conversion compared with the benchmark chart" option=Signal::stored(option) />
-            <div class="app-table-wrapper">
-                <table class="govuk-table" data-testid="comparison-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">{format!("Conversion from the previous stage: {area_name} compared with {}", benchmark.name)}</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Stage"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{area_name.clone()}</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"95% confidence interval"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{benchmark.name.clone()}</th>
-                            <th scope="col" class="govuk-table__header">"Compared with benchmark"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">{rows}</tbody>
-                </table>
-            </div>
-            <p class="govuk-body-s">"Intervals are 95% Wilson score intervals on the published, rounded counts. “Higher” or “lower” means the benchmark lies outside the interval; otherwise the difference could be chance."</p>
-            <CsvDownload filename=file_name("life-journey-comparison", &selection) csv what="the comparison table" />
-        </section>
+        <div class="app-table-wrapper">
+            <table class="govuk-table" data-testid="comparison-table">
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("Conversion from the previous stage: {area_name} compared with {benchmark_name}")}</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Stage"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{area_name.clone()}</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"95% confidence interval"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{benchmark_name.clone()}</th>
+                        <th scope="col" class="govuk-table__header">"Compared with benchmark"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{rows}</tbody>
+            </table>
+        </div>
     }
-    .into_any()
+}
+
+#[component]
+pub fn ComparisonPanel(feed: Arc<Feed>, #[prop(into)] selection: Signal<JourneySelection>) -> impl IntoView {
+    let state = Memo::new(move |_| selection.with(|selection| comparison_state(&feed, selection)));
+    let model = Memo::new(move |_| {
+        state.with(|state| match state {
+            ComparisonState::Figures(model) => Some(model.clone()),
+            _ => None,
+        })
+    });
+    let option = chart_option(model, |model| model.option.clone());
+    let otherwise = move || {
+        state.with(|state| match state {
+            ComparisonState::NoBenchmark => view! {
+                <section aria-labelledby="comparison-heading" data-panel="comparison">
+                    <h2 class="govuk-heading-m" id="comparison-heading">"Compared with a benchmark"</h2>
+                    <p class="govuk-body">"The whole area is the benchmark for districts, wards and place plans. Choose one of those to compare it."</p>
+                </section>
+            }
+            .into_any(),
+            _ => view! { <NoFigures /> }.into_any(),
+        })
+    };
+    let shown = move |part: fn(&ComparisonModel) -> String| move || model.with(|model| model.as_ref().map(part));
+    view! {
+        <Show when=move || model.with(Option::is_some) fallback=move || otherwise>
+            <section aria-labelledby="comparison-heading" data-panel="comparison">
+                <h2 class="govuk-heading-m" id="comparison-heading">{shown(|m| format!("Compared with {}", m.benchmark_name))}</h2>
+                <p class="govuk-body" data-testid="comparison-summary">{shown(|m| m.summary.clone())}</p>
+                <EChart label="Conversion compared with the benchmark chart" option />
+                {move || model.with(|model| model.clone().map(|model| view! { <ComparisonTable model /> }))}
+                <p class="govuk-body-s">"Intervals are 95% Wilson score intervals on the published, rounded counts. “Higher” or “lower” means the benchmark lies outside the interval; otherwise the difference could be chance."</p>
+                {move || model.with(|model| model.clone().map(|model| view! {
+                    <CsvDownload filename=model.filename csv=model.csv what="the comparison table" />
+                }))}
+            </section>
+        </Show>
+    }
 }
 
 fn comparison_summary(area: &str, benchmark: &str, comparisons: &[StageComparison]) -> String {
@@ -272,35 +372,39 @@ fn comparison_summary(area: &str, benchmark: &str, comparisons: &[StageCompariso
     parts.join(" ")
 }
 
-#[component]
-pub fn TrendPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
-    let periods = feed.periods();
-    let rows: Vec<_> = periods
+/// What the trend panel shows for one selection.
+#[derive(Clone, Debug, PartialEq)]
+struct TrendModel {
+    points: Vec<outcomes_core::compare::TrendPoint>,
+    summary: String,
+    option: serde_json::Value,
+    filename: String,
+    csv: String,
+}
+
+fn trend_model(feed: &Feed, selection: &JourneySelection) -> Option<TrendModel> {
+    let rows: Vec<_> = feed
+        .periods()
         .iter()
         .map(|&period| {
             (
                 period,
-                counts(&feed, JourneyTable::Funnel, &JourneySelection { period: period.into(), ..selection.clone() }),
+                counts(feed, JourneyTable::Funnel, &JourneySelection { period: period.into(), ..selection.clone() }),
             )
         })
         .collect();
     let points = trend(&rows);
-    if points.is_empty() {
-        return view! { <NoFigures /> }.into_any();
-    }
-    let summary = {
-        let (first, last) = (&points[0], &points[points.len() - 1]);
-        format!(
-            "People identified: {} in {} and {} in {}. End-to-end conversion (identified to the last stage): {} then {}.",
-            first.identified,
-            first.period.label(),
-            last.identified,
-            last.period.label(),
-            first.end_to_end.percent(),
-            last.end_to_end.percent()
-        )
-    };
-    let context = context_columns(&feed, &selection);
+    let (first, last) = (points.first()?, points.last()?);
+    let summary = format!(
+        "People identified: {} in {} and {} in {}. End-to-end conversion (identified to the last stage): {} then {}.",
+        first.identified,
+        first.period.label(),
+        last.identified,
+        last.period.label(),
+        first.end_to_end.percent(),
+        last.end_to_end.percent()
+    );
+    let context = context_columns(feed, selection);
     let csv = to_csv(
         &header(&["people_identified", "end_to_end_conversion_percent"]),
         points.iter().map(|p| {
@@ -310,7 +414,17 @@ pub fn TrendPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView
             row
         }),
     );
-    let option = charts::trend_chart(&points);
+    Some(TrendModel {
+        summary,
+        option: charts::trend_chart(&points),
+        filename: file_name("life-journey-trend", selection),
+        csv,
+        points,
+    })
+}
+
+#[component]
+fn TrendTable(points: Vec<outcomes_core::compare::TrendPoint>) -> impl IntoView {
     let table_rows = points
         .iter()
         .map(|p| {
@@ -324,27 +438,39 @@ pub fn TrendPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView
         })
         .collect_view();
     view! {
-        <section aria-labelledby="trend-heading" data-panel="trend">
-            <h2 class="govuk-heading-m" id="trend-heading">"Trend"</h2>
-            <p class="govuk-body" data-testid="trend-summary">{summary}</p>
-            <EChart label="Trend chart of people identified and end-to-end conversion" option=Signal::stored(option) />
-            <div class="app-table-wrapper">
-                <table class="govuk-table" data-testid="trend-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">"People identified and end-to-end conversion by quarter"</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Quarter"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"People identified"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"End-to-end conversion"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">{table_rows}</tbody>
-                </table>
-            </div>
-            <CsvDownload filename=file_name("life-journey-trend", &selection) csv what="the trend table" />
-        </section>
+        <div class="app-table-wrapper">
+            <table class="govuk-table" data-testid="trend-table">
+                <caption class="govuk-table__caption govuk-table__caption--s">"People identified and end-to-end conversion by quarter"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Quarter"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"People identified"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"End-to-end conversion"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{table_rows}</tbody>
+            </table>
+        </div>
     }
-    .into_any()
+}
+
+#[component]
+pub fn TrendPanel(feed: Arc<Feed>, #[prop(into)] selection: Signal<JourneySelection>) -> impl IntoView {
+    let model = Memo::new(move |_| selection.with(|selection| trend_model(&feed, selection)));
+    let option = chart_option(model, |model| model.option.clone());
+    view! {
+        <Show when=move || model.with(Option::is_some) fallback=|| view! { <NoFigures /> }>
+            <section aria-labelledby="trend-heading" data-panel="trend">
+                <h2 class="govuk-heading-m" id="trend-heading">"Trend"</h2>
+                <p class="govuk-body" data-testid="trend-summary">{move || model.with(|m| m.as_ref().map(|m| m.summary.clone()))}</p>
+                <EChart label="Trend chart of people identified and end-to-end conversion" option />
+                {move || model.with(|model| model.clone().map(|model| view! {
+                    <TrendTable points=model.points />
+                    <CsvDownload filename=model.filename csv=model.csv what="the trend table" />
+                }))}
+            </section>
+        </Show>
+    }
 }
 
 /// Names and counts of one categorised table (entries, hand-overs or outcomes) for the selection.
@@ -409,21 +535,23 @@ fn categorised_csv(
     )
 }
 
-#[component]
-pub fn FlowsPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
+/// What the front doors and hand-overs panel shows for one selection.
+#[derive(Clone, Debug, PartialEq)]
+struct FlowsModel {
+    entries: Vec<(String, Count)>,
+    handovers: Vec<(String, Count)>,
+    summary: String,
+    option: serde_json::Value,
+    entries_csv: String,
+    handovers_csv: String,
+    entries_file: String,
+    handovers_file: String,
+}
+
+fn flows_model(feed: &Feed, selection: &JourneySelection) -> Option<FlowsModel> {
     let journey = &feed.document().journey;
-    let (Some(entries), Some(handovers)) = (
-        categorised(&feed, JourneyTable::Entries, &journey.entry_routes, &selection),
-        categorised(&feed, JourneyTable::Handovers, &journey.services, &selection),
-    ) else {
-        return view! {
-            <section aria-labelledby="flows-heading" data-panel="flows">
-                <h2 class="govuk-heading-m" id="flows-heading">"Front doors and hand-overs"</h2>
-                <NoFigures />
-            </section>
-        }
-        .into_any();
-    };
+    let entries = categorised(feed, JourneyTable::Entries, &journey.entry_routes, selection)?;
+    let handovers = categorised(feed, JourneyTable::Handovers, &journey.services, selection)?;
     let mut summary = Vec::new();
     if let Some((name, count)) = largest(&entries) {
         summary.push(format!("Most people came in through “{name}” ({count})."));
@@ -436,55 +564,86 @@ pub fn FlowsPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView
     if withheld > 0 {
         summary.push(format!("{withheld} flow(s) are withheld ([c]) and left out of the diagram."));
     }
-    let option = charts::flows_chart("Life journey", &entries, &handovers);
-    let entries_csv = categorised_csv(&feed, &selection, "entry_route", &entries);
-    let handovers_csv = categorised_csv(&feed, &selection, "service", &handovers);
-    view! {
-        <section aria-labelledby="flows-heading" data-panel="flows">
-            <h2 class="govuk-heading-m" id="flows-heading">"Front doors and hand-overs"</h2>
-            <p class="govuk-body" data-testid="flows-summary">{summary.join(" ")}</p>
-            <EChart label="Sankey diagram of entry routes into the journey and warm hand-overs to services" option=Signal::stored(option) />
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-half">
-                    <CountTable caption="People entering by each front door" column="Front door" items=entries testid="entries-table" />
-                    <CsvDownload filename=file_name("life-journey-entry-routes", &selection) csv=entries_csv what="the front doors table" />
-                </div>
-                <div class="govuk-grid-column-one-half">
-                    <CountTable caption="Warm hand-overs to each service" column="Service" items=handovers testid="handovers-table" />
-                    <CsvDownload filename=file_name("life-journey-handovers", &selection) csv=handovers_csv what="the hand-overs table" />
-                </div>
-            </div>
-        </section>
-    }
-    .into_any()
+    Some(FlowsModel {
+        summary: summary.join(" "),
+        option: charts::flows_chart("Life journey", &entries, &handovers),
+        entries_csv: categorised_csv(feed, selection, "entry_route", &entries),
+        handovers_csv: categorised_csv(feed, selection, "service", &handovers),
+        entries_file: file_name("life-journey-entry-routes", selection),
+        handovers_file: file_name("life-journey-handovers", selection),
+        entries,
+        handovers,
+    })
 }
 
 #[component]
-pub fn OutcomesPanel(feed: Arc<Feed>, selection: JourneySelection) -> impl IntoView {
+pub fn FlowsPanel(feed: Arc<Feed>, #[prop(into)] selection: Signal<JourneySelection>) -> impl IntoView {
+    let model = Memo::new(move |_| selection.with(|selection| flows_model(&feed, selection)));
+    let option = chart_option(model, |model| model.option.clone());
+    view! {
+        <section aria-labelledby="flows-heading" data-panel="flows">
+            <h2 class="govuk-heading-m" id="flows-heading">"Front doors and hand-overs"</h2>
+            <Show when=move || model.with(Option::is_some) fallback=|| view! { <NoFigures /> }>
+                <p class="govuk-body" data-testid="flows-summary">{move || model.with(|m| m.as_ref().map(|m| m.summary.clone()))}</p>
+                <EChart label="Sankey diagram of entry routes into the journey and warm hand-overs to services" option />
+                {move || model.with(|model| model.clone().map(|model| view! {
+                    <div class="govuk-grid-row">
+                        <div class="govuk-grid-column-one-half">
+                            <CountTable caption="People entering by each front door" column="Front door" items=model.entries testid="entries-table" />
+                            <CsvDownload filename=model.entries_file csv=model.entries_csv what="the front doors table" />
+                        </div>
+                        <div class="govuk-grid-column-one-half">
+                            <CountTable caption="Warm hand-overs to each service" column="Service" items=model.handovers testid="handovers-table" />
+                            <CsvDownload filename=model.handovers_file csv=model.handovers_csv what="the hand-overs table" />
+                        </div>
+                    </div>
+                }))}
+            </Show>
+        </section>
+    }
+}
+
+/// What the outcomes panel shows for one selection.
+#[derive(Clone, Debug, PartialEq)]
+struct OutcomesModel {
+    domains: Vec<(String, Count)>,
+    summary: String,
+    option: serde_json::Value,
+    filename: String,
+    csv: String,
+}
+
+fn outcomes_model(feed: &Feed, selection: &JourneySelection) -> Option<OutcomesModel> {
     let journey = &feed.document().journey;
-    let Some(domains) = categorised(&feed, JourneyTable::Outcomes, &journey.domains, &selection) else {
-        return view! {
-            <section aria-labelledby="outcomes-heading" data-panel="outcomes">
-                <h2 class="govuk-heading-m" id="outcomes-heading">"Outcomes by domain of need"</h2>
-                <NoFigures />
-            </section>
-        }
-        .into_any();
-    };
+    let domains = categorised(feed, JourneyTable::Outcomes, &journey.domains, selection)?;
     let summary = match largest(&domains) {
         Some((name, count)) => format!("The most outcomes were achieved in “{name}” ({count})."),
         None => "No outcomes can be shown for this selection: the figures are zero or withheld.".into(),
     };
-    let option = charts::domains_chart(&domains);
-    let csv = categorised_csv(&feed, &selection, "domain", &domains);
+    Some(OutcomesModel {
+        summary,
+        option: charts::domains_chart(&domains),
+        filename: file_name("life-journey-outcomes", selection),
+        csv: categorised_csv(feed, selection, "domain", &domains),
+        domains,
+    })
+}
+
+#[component]
+pub fn OutcomesPanel(feed: Arc<Feed>, #[prop(into)] selection: Signal<JourneySelection>) -> impl IntoView {
+    let model = Memo::new(move |_| selection.with(|selection| outcomes_model(&feed, selection)));
+    let option = chart_option(model, |model| model.option.clone());
     view! {
         <section aria-labelledby="outcomes-heading" data-panel="outcomes">
             <h2 class="govuk-heading-m" id="outcomes-heading">"Outcomes by domain of need"</h2>
-            <p class="govuk-body" data-testid="outcomes-summary">{summary}</p>
-            <EChart label="Bar chart of outcomes achieved by domain of need" option=Signal::stored(option) />
-            <CountTable caption="People achieving an outcome, by domain of need" column="Domain of need" items=domains testid="outcomes-table" />
-            <CsvDownload filename=file_name("life-journey-outcomes", &selection) csv what="the outcomes table" />
+            <Show when=move || model.with(Option::is_some) fallback=|| view! { <NoFigures /> }>
+                <p class="govuk-body" data-testid="outcomes-summary">{move || model.with(|m| m.as_ref().map(|m| m.summary.clone()))}</p>
+                <EChart label="Bar chart of outcomes achieved by domain of need" option />
+                {move || model.with(|model| model.clone().map(|model| view! {
+                    <CountTable caption="People achieving an outcome, by domain of need" column="Domain of need" items=model.domains testid="outcomes-table" />
+                    <CsvDownload filename=model.filename csv=model.csv what="the outcomes table" />
+                }))}
+            </Show>
         </section>
     }
-    .into_any()
 }

@@ -87,6 +87,34 @@ test('choosing another cohort with the form updates the URL and the figures; bac
   await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(all.counts));
 });
 
+test('a change of selection gives the same charts and choices the new figures; back sets the choices back', async ({ page }) => {
+  const [first, second] = feed.geography.districts;
+  const cohort = feed.journey.cohorts.find((c) => c.id !== 'all');
+  await page.goto(`/journey?area=${first.code}`);
+  const charts = () => page.evaluate(() => [...document.querySelectorAll('.app-chart')].map((el) => window.echarts?.getInstanceByDom(el)?.id ?? null));
+  await expect.poll(async () => (await charts()).filter(Boolean).length, 'five charts for a district').toBe(5);
+  const before = await charts();
+  await page.evaluate(() => { document.querySelector('#area').dataset.kept = 'yes'; });
+
+  await page.selectOption('#area', second.code);
+  await page.selectOption('#cohort', cohort.id);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page.getByTestId('selection-heading')).toContainText(`${second.name}, ${cohort.name}`);
+  // The last panel follows a few tasks after the funnel.
+  await expect(page.locator('[data-panel="outcomes"] [data-testid="csv-download"]')).toHaveAttribute('download', `life-journey-outcomes-${second.code}-${latestPeriod(feed)}-${cohort.id}.csv`);
+  const row = funnelRow(feed, latestPeriod(feed), second.code, cohort.id);
+  await expect.poll(() => chartData(page).then((chart) => chart.data.map((d) => d.value))).toEqual(row.counts.map((c) => (c === '[c]' ? '-' : c)));
+  expect(await charts(), 'the same ECharts instances, given new options').toEqual(before);
+  expect(await page.evaluate(() => document.querySelector('#area').dataset.kept), 'the same list of areas').toBe('yes');
+
+  await page.goBack();
+  await expect(page.getByTestId('selection-heading')).toContainText(first.name);
+  await expect(page.locator('#area')).toHaveValue(first.code);
+  await expect(page.locator('#cohort')).toHaveValue('all');
+  const back = funnelRow(feed, latestPeriod(feed), first.code, 'all');
+  await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(back.counts));
+});
+
 test('an unknown ward or period in the URL says so, with a way back', async ({ page }) => {
   await page.goto('/journey?area=E05999999&period=2031-Q1');
   const error = page.getByTestId('selection-error');
