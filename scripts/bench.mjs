@@ -2,8 +2,9 @@
 // figures (docs/performance.md records them over time).
 //   node scripts/bench.mjs   (after `make dist`; starts nginx and Chromium itself)
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { auditRows, publishRows } from './bench-audit.mjs';
@@ -46,76 +47,135 @@ row('native core, national', 'peak resident memory of the bench process', `${nat
 publishRows(row);
 await auditRows(row);
 
-// 3 and 4. In Chromium against nginx with the deployment's configuration.
-const port = 8484;
-const server = spawn('bash', ['tests/e2e/nginx.sh', String(port)], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 1500));
-const base = `http://127.0.0.1:${port}`;
+// 3 and 4. In Chromium against nginx with the deployment's configuration, at county scale (dist/
+// as built) and at national scale (the same build with its data/ folder replaced by the national
+// release under build/national/; the first view loads that release's summary.json).
+const nationalRoot = mkdtempSync(join(tmpdir(), 'outcomes-bench-national-'));
+for (const entry of readdirSync(dist)) {
+  if (entry !== 'data') symlinkSync(resolve(dist, entry), join(nationalRoot, entry));
+}
+symlinkSync(resolve('build/national'), join(nationalRoot, 'data'));
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'] });
 try {
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail.wasm; });
-  });
-  const funnelDrawn = () => page.waitForFunction(() => {
-    const el = document.querySelector('[data-chart="Life-journey funnel chart"]');
-    return el && window.echarts?.getInstanceByDom(el);
-  }, null, { polling: 'raf', timeout: 30000 });
-  const firsts = [];
-  for (let i = 0; i < 5; i += 1) {
-    const started = Date.now();
-    await page.goto(`${base}/journey`, { waitUntil: 'commit' });
-    await funnelDrawn();
-    firsts.push(Date.now() - started);
-  }
-  firsts.sort((a, b) => a - b);
-  row('browser, county', 'navigation to first funnel drawn (median of 5)', `${firsts[2]} ms`, '< 2,000 ms at national scale');
-
-  const feed = JSON.parse(readFileSync(join(dist, 'data/feed.json'), 'utf8'));
-  const wards = feed.geography.wards.map((w) => w.code);
-  const latencies = [];
-  for (let i = 0; i < 50; i += 1) {
-    const area = wards[(i * 7) % wards.length];
-    const cohort = i % 2 ? 'all' : 'families';
-    const started = await page.evaluate(() => performance.now());
-    await page.evaluate(({ area, cohort }) => {
-      history.pushState(null, '', `/journey?area=${area}&cohort=${cohort}`);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, { area, cohort });
-    await page.waitForFunction((area) => document.querySelector('[data-testid="selection-heading"]')?.textContent.includes(document.querySelector(`#area option[value="${area}"]`)?.textContent ?? '\u0000')
-      && window.echarts?.getInstanceByDom(document.querySelector('[data-chart="Life-journey funnel chart"]')), area, { polling: 'raf' });
-    latencies.push((await page.evaluate(() => performance.now())) - started);
-  }
-  latencies.sort((a, b) => a - b);
-  row('browser, county', 'filter change to chart updated: median / p95 of 50', `${latencies[25].toFixed(0)} / ${latencies[47].toFixed(0)} ms`, 'p95 < 50 ms');
-  const memory = await page.evaluate(() => ({ heap: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0 }));
-  row('browser, county', 'JS heap used / WebAssembly memory', `${(memory.heap / 1048576).toFixed(1)} MB / ${(memory.wasm / 1048576).toFixed(1)} MB`);
-
-  // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it.
-  const comparison = await page.evaluate(async () => {
-    const text = await (await fetch('/data/feed.json')).text();
-    const times = [];
-    for (let i = 0; i < 5; i += 1) {
-      const started = performance.now();
-      const feed = JSON.parse(text);
-      const index = new Map();
-      for (const r of feed.journey.funnel) index.set(`${r.period}|${r.area}|${r.cohort}`, r);
-      const latest = feed.publication.periods.at(-1).period;
-      const w = feed.geography.wards[0];
-      const row = index.get(`${latest}|${w.code}|all`);
-      const bench = index.get(`${latest}|${w.district}|all`);
-      row.counts.map((c, j) => (j && typeof c === 'number' && typeof row.counts[j - 1] === 'number' ? c / row.counts[j - 1] : null));
-      bench.counts.slice();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    return times[2];
-  });
-  row('JS baseline (same browser, same feed)', 'JSON.parse + index + one funnel (median of 5)', `${comparison.toFixed(0)} ms`, 'no validation at all');
-  row('JS baseline (same browser, same feed)', 'native core validate / JS parse (ratio)', (native.load_ms / comparison).toFixed(2), 'the wasm load includes full validation');
+  const county = JSON.parse(readFileSync(join(dist, 'data/feed.json'), 'utf8'));
+  // County: each change picks a ward (the whole feed, loaded once) and a cohort.
+  const wards = county.geography.wards.map((w) => w.code);
+  await browserRows(browser, 'browser, county', dist, 8484, (i) => ({ area: wards[(i * 7) % wards.length], cohort: i % 2 ? 'all' : 'families' }));
+  // National: each change picks one of the 300 districts and a cohort (the summary has them all).
+  const national = JSON.parse(readFileSync('build/national/summary.json', 'utf8'));
+  const districts = national.geography.districts.map((d) => d.code);
+  const cohorts = national.journey.cohorts.map((c) => c.id);
+  await browserRows(browser, 'browser, national (summary.json, 300 districts)', nationalRoot, 8485, (i) => ({ area: districts[(i * 37) % districts.length], cohort: cohorts[i % cohorts.length] }));
 } finally {
   await browser.close();
-  server.kill();
+  rmSync(nationalRoot, { recursive: true, force: true });
+}
+
+// Serves `root` with nginx on `port` and measures, in a fresh page: navigation to the first funnel
+// drawn, what the app spends between the summary's last byte and that funnel, 50 filter changes,
+// memory, and the plain-JavaScript baseline on the same file.
+async function browserRows(browser, section, root, port, change) {
+  const server = spawn('bash', ['tests/e2e/nginx.sh', String(port), resolve(root)], { stdio: 'ignore' });
+  await new Promise((done) => setTimeout(done, 1500));
+  const base = `http://127.0.0.1:${port}`;
+  const page = await browser.newPage();
+  const wholeFeedRequests = [];
+  page.on('request', (request) => { if (request.url().endsWith('/data/feed.json')) wholeFeedRequests.push(request.url()); });
+  try {
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail.wasm; });
+    });
+    const funnelDrawn = () => page.waitForFunction(() => {
+      const el = document.querySelector('[data-chart="Life-journey funnel chart"]');
+      return el && window.echarts?.getInstanceByDom(el) && performance.now();
+    }, null, { polling: 'raf', timeout: 60000 });
+    const firsts = [];
+    const app = [];
+    for (let i = 0; i < 5; i += 1) {
+      const started = Date.now();
+      await page.goto(`${base}/journey`, { waitUntil: 'commit' });
+      const drawnAt = await (await funnelDrawn()).jsonValue();
+      firsts.push(Date.now() - started);
+      const received = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/data/summary.json'))?.responseEnd ?? NaN);
+      app.push(drawnAt - received);
+    }
+    firsts.sort((a, b) => a - b);
+    app.sort((a, b) => a - b);
+    row(section, 'navigation to first funnel drawn (median of 5)', `${firsts[2]} ms`, '< 2,000 ms at national scale');
+    row(section, 'summary received to funnel drawn: validate, index, draw (median of 5)', `${app[2].toFixed(0)} ms`);
+
+    // Each change is timed in the page, to the first animation frame at which the funnel chart
+    // has the new selection's option (its title is the new heading), and to the one at which the
+    // last panel (outcomes, updated a few tasks after the funnel) has it too.
+    const funnelTimes = [];
+    const allTimes = [];
+    for (let i = 0; i < 50; i += 1) {
+      const { area, cohort } = change(i);
+      const timed = await page.evaluate(async ({ area, cohort }) => {
+        const started = performance.now();
+        history.pushState(null, '', `/journey?area=${area}&cohort=${cohort}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        const funnelDone = () => {
+          const heading = document.querySelector('[data-testid="selection-heading"]')?.textContent ?? '';
+          const areaName = document.querySelector(`#area option[value="${area}"]`)?.textContent ?? '\u0000';
+          const cohortName = document.querySelector(`#cohort option[value="${cohort}"]`)?.textContent ?? '\u0000';
+          const chart = document.querySelector('[data-chart="Life-journey funnel chart"]');
+          const instance = chart && window.echarts?.getInstanceByDom(chart);
+          return heading.includes(areaName) && heading.includes(cohortName) && instance?.getOption().title?.[0]?.text === heading;
+        };
+        const allDone = () => {
+          const link = document.querySelector('[data-panel="outcomes"] [data-testid="csv-download"]');
+          return link && link.download.includes(`-${area}-`) && link.download.endsWith(`-${cohort}.csv`);
+        };
+        let funnel = null;
+        while (performance.now() - started < 60000) {
+          await new Promise((done) => requestAnimationFrame(done));
+          if (funnel === null && funnelDone()) funnel = performance.now() - started;
+          if (funnel !== null && allDone()) return { funnel, all: performance.now() - started };
+        }
+        return { funnel: NaN, all: NaN };
+      }, { area, cohort });
+      funnelTimes.push(timed.funnel);
+      allTimes.push(timed.all);
+    }
+    const medianP95 = (times) => {
+      times.sort((a, b) => a - b);
+      return `${times[25].toFixed(0)} / ${times[47].toFixed(0)} ms`;
+    };
+    row(section, 'filter change to funnel chart updated: median / p95 of 50', medianP95(funnelTimes), 'p95 < 50 ms at national scale');
+    row(section, 'filter change to all five panels updated: median / p95 of 50', medianP95(allTimes), 'each panel a task after the one above');
+    const memory = await page.evaluate(() => ({ heap: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0 }));
+    row(section, 'JS heap used / WebAssembly memory', `${(memory.heap / 1048576).toFixed(1)} MB / ${(memory.wasm / 1048576).toFixed(1)} MB`);
+    row(section, 'requests for the whole feed (data/feed.json)', String(wholeFeedRequests.length), section.includes('national') ? 'none: districts come from the summary' : 'one, for the first ward');
+
+    // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it, on
+    // the file the first view loads: no validation, no checksum, no drawing.
+    const baseline = await page.evaluate(async () => {
+      const text = await (await fetch('/data/summary.json')).text();
+      const times = [];
+      for (let i = 0; i < 5; i += 1) {
+        const started = performance.now();
+        const feed = JSON.parse(text);
+        const index = new Map();
+        for (const r of feed.journey.funnel) index.set(`${r.period}|${r.area}|${r.cohort}`, r);
+        const latest = feed.publication.periods.at(-1).period;
+        const d = feed.geography.districts[0];
+        const row = index.get(`${latest}|${d.code}|all`);
+        const bench = index.get(`${latest}|${feed.geography.county.code}|all`);
+        row.counts.map((c, j) => (j && typeof c === 'number' && typeof row.counts[j - 1] === 'number' ? c / row.counts[j - 1] : null));
+        bench.counts.slice();
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      return times[2];
+    });
+    row(section, 'JS baseline on summary.json: JSON.parse + index + one funnel (median of 5)', `${baseline.toFixed(0)} ms`, 'no validation, no drawing');
+    row(section, 'ours / JS baseline (summary received to funnel drawn, ratio)', (app[2] / baseline).toFixed(2), '< 1 is faster than the baseline');
+  } finally {
+    await page.close();
+    server.kill();
+  }
 }
 
 const width = Math.max(...rows.map((r) => r.item.length));

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Serves dist/ with real nginx (Debian package) using deploy/nginx-site.conf unchanged except for
 # the root folder and port, in the foreground, until Playwright stops it.
-#   tests/e2e/nginx.sh PORT
+#   tests/e2e/nginx.sh PORT [ROOT]   (ROOT: the folder to serve, dist/ by default)
 set -euo pipefail
 port=${1:-8181}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+root=${2:-$repo/dist}
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 work=$(mktemp -d /tmp/outcomes-nginx.XXXXXX)
 mkdir -p "$work/logs" "$work/temp"
 sed -e "s#listen 127.0.0.1:8080;#listen 127.0.0.1:$port;#" \
-    -e "s#root /srv/outcomes-dashboard;#root $repo/dist;#" \
+    -e "s#root /srv/outcomes-dashboard;#root $root;#" \
     "$repo/deploy/nginx-site.conf" > "$work/site.conf"
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
