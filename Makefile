@@ -17,7 +17,8 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
 DEMO_FEED := assets/data/feed.json
-NATIONAL_FEED := build/national/feed.json
+# The national release (feed.json, summary.json), stamped by its manifest, written last.
+NATIONAL_RELEASE := build/national/manifest.json
 FRONTEND := build/echarts.js build/main.css
 CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)
 
@@ -55,16 +56,16 @@ $(DEMO_FEED): $(CORE_SOURCES)
 	cargo run --quiet --release -p outcomes-cli -- demo --out assets/data
 
 # Measurements (printed, never asserted): first-view sizes, native and browser timings.
-bench: dist browser $(NATIONAL_FEED)
+bench: dist browser $(NATIONAL_RELEASE)
 	node scripts/bench.mjs
 
 # Lighthouse 12 (mobile, simulated throttling) on / and /journey against dist/ served by nginx.
 lighthouse: dist browser
 	node scripts/lighthouse.mjs
 
-# The synthetic national-scale feed (about 300 MB, under build/, not committed), generated once
-# and again only when the generator changes.
-$(NATIONAL_FEED): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes-core/src/demo/*) crates/outcomes-cli/src/demo_command.rs
+# The synthetic national-scale release (a feed of about 300 MB and its summary, under build/,
+# not committed), generated once and again only when the generator changes.
+$(NATIONAL_RELEASE): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes-core/src/demo/*) crates/outcomes-cli/src/demo_command.rs
 	cargo run --quiet --release -p outcomes-cli -- demo --scale national --out $(@D)
 
 ## Tests ---------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ export async function auditRows(row, scales = ['county', 'national']) {
     const { feed, minutes } = AUDIT_SCALES[scale];
     const label = `${SECTION}, ${scale}`;
     if (!existsSync(feed)) {
-      row(label, feed, 'missing', scale === 'national' ? 'make build/national/feed.json' : 'make dist');
+      row(label, feed, 'missing', scale === 'national' ? 'make build/national/manifest.json' : 'make dist');
       continue;
     }
     console.error(`bench: auditing ${feed} (limit ${minutes} min)…`);

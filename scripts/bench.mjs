@@ -35,7 +35,7 @@ row('first view (raw / gzip -9 / brotli 11)', 'TOTAL', totals.map(kb).join(' / '
 const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'outcomes-core', '--example', 'bench_core', '--', join(dist, 'data/feed.json'), '9'], { encoding: 'utf8' }));
 row('native core, county (demo feed)', 'parse + validate + index (median of 9)', `${native.load_ms} ms`, `${(native.bytes / 1e6).toFixed(1)} MB, ${native.funnel_rows} funnel rows`);
 row('native core, county (demo feed)', 'filter change: ward funnel + comparison (median)', `${native.filter_change_ms} ms`);
-// The synthetic national-scale feed (`make build/national/feed.json`, about 300 MB): 3 runs.
+// The synthetic national-scale feed (`make build/national/manifest.json`, about 300 MB): 3 runs.
 const national = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'outcomes-core', '--example', 'bench_core', '--', 'build/national/feed.json', '3'], { encoding: 'utf8' }));
 row('native core, national', 'parse + validate + index (median of 3)', `${national.load_ms} ms`, `${(national.bytes / 1e6).toFixed(0)} MB, ${national.funnel_rows} funnel rows, ${national.wards} wards`);
 row('native core, national', 'filter change: ward funnel + comparison (median)', `${national.filter_change_ms} ms`);
