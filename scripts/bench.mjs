@@ -139,9 +139,12 @@ async function browserRows(browser, section, root, port, change) {
       funnelTimes.push(timed.funnel);
       allTimes.push(timed.all);
     }
-    const medianP95 = (times) => {
-      times.sort((a, b) => a - b);
-      return `${times[25].toFixed(0)} / ${times[47].toFixed(0)} ms`;
+    // A change that never showed within the minute counts as missing and is reported, not sorted.
+    const medianP95 = (all) => {
+      const times = all.filter(Number.isFinite).sort((a, b) => a - b);
+      const missing = all.length - times.length;
+      const at = (q) => times[Math.min(times.length - 1, Math.round(q * (times.length - 1)))]?.toFixed(0) ?? '-';
+      return `${at(0.5)} / ${at(0.95)} ms${missing ? ` (${missing} of ${all.length} never shown)` : ''}`;
     };
     row(section, 'filter change to funnel chart updated: median / p95 of 50', medianP95(funnelTimes), 'p95 < 50 ms at national scale');
     row(section, 'filter change to all five panels updated: median / p95 of 50', medianP95(allTimes), 'each panel a task after the one above');
@@ -171,7 +174,7 @@ async function browserRows(browser, section, root, port, change) {
       return times[2];
     });
     row(section, 'JS baseline on summary.json: JSON.parse + index + one funnel (median of 5)', `${baseline.toFixed(0)} ms`, 'no validation, no drawing');
-    row(section, 'ours / JS baseline (summary received to funnel drawn, ratio)', (app[2] / baseline).toFixed(2), '< 1 is faster than the baseline');
+    row(section, 'ours end to end (validate, SHA-256, index, draw) / JS baseline (parse, index), ratio', (app[2] / baseline).toFixed(2), 'not the same work: ours also checks and draws');
   } finally {
     await page.close();
     server.kill();

@@ -206,6 +206,7 @@ impl AreaList {
         let needle = search.trim().to_lowercase();
         let matches = |name: &str| needle.is_empty() || name.to_lowercase().contains(&needle);
         let mut left_out = 0usize;
+        let mut matched = 0usize;
         let mut detailed = 0usize;
         let groups = self
             .groups
@@ -239,13 +240,16 @@ impl AreaList {
                     })
                     .cloned()
                     .collect();
+                matched += listed;
                 (!shown.is_empty()).then_some((*label, shown))
             })
             .collect();
         let note = self.long.then(|| {
             let total = outcomes_core::format::thousands(detailed as u64);
             if needle.is_empty() {
-                format!("The list shows the whole area and the districts. Type part of a name to list any of the {total} wards and place plans.")
+                format!("Wards and place plans are listed only as you search: type part of a name to list any of the {total}.")
+            } else if matched == 0 {
+                format!("No ward or place plan matches “{}”.", clip(search.trim()))
             } else if left_out > 0 {
                 format!(
                     "Only the first {MATCHES_SHOWN} matches of each kind are listed ({} more match): type more of the name to narrow the list.",

@@ -180,13 +180,15 @@ fn a_short_area_list_is_listed_whole_and_narrowed_by_search() {
 
 #[wasm_bindgen_test]
 fn a_national_area_list_lists_wards_and_plans_only_as_matches_of_a_search() {
+    // One plan and FULL_LIST_LIMIT - 1 wards are still listed whole; one ward more is not.
+    assert!(!AreaList::from_areas(&areas(FULL_LIST_LIMIT - 1)).is_long());
     let list = AreaList::from_areas(&areas(FULL_LIST_LIMIT + 1));
     assert!(list.is_long());
     // No search: the county and districts, and the chosen ward, not the other thousand.
     let (groups, note) = list.shown("", "E05000777");
     assert_eq!(listed(&groups), ["E10000001", "E07000001", "E05000777"]);
     let note = note.expect("a long list says what it shows");
-    assert!(note.contains("Type part of a name to list any of the 1,002 wards and place plans"), "{note}");
+    assert!(note.contains("type part of a name to list any of the 1,002"), "{note}");
     // A broad search: at most MATCHES_SHOWN wards, the chosen one kept, and how many were left out.
     let (groups, note) = list.shown("ward", "E05001001");
     let codes = listed(&groups);
@@ -197,4 +199,8 @@ fn a_national_area_list_lists_wards_and_plans_only_as_matches_of_a_search() {
     let (groups, note) = list.shown("river", "E10000001");
     assert_eq!(listed(&groups), ["E10000001", "PP01"]);
     assert!(note.unwrap().contains("Every ward and place plan matching “river” is listed"));
+    // No match says so, and keeps what is chosen.
+    let (groups, note) = list.shown("zzz", "E05000003");
+    assert_eq!(listed(&groups), ["E05000003"]);
+    assert_eq!(note.as_deref(), Some("No ward or place plan matches “zzz”."));
 }

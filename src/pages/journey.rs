@@ -197,7 +197,10 @@ fn SelectionForm(feed: Arc<Feed>, initial: JourneySelection, chosen: Memo<Option
     };
     let note = move || {
         listed.with(|(_, note, _)| {
-            note.clone().map(|note| view! { <p class="govuk-hint" id="area-list-note" role="status" data-testid="area-list-note">{note}</p> })
+            // Not a live region: it changes with every key pressed. The search box and the list
+            // are described by it, so it is read when either is reached.
+            note.clone()
+                .map(|note| view! { <p class="govuk-hint" id="area-list-note" data-testid="area-list-note">{note}</p> })
         })
     };
     let cohorts = feed.document().journey.cohorts.clone();
@@ -226,11 +229,17 @@ fn SelectionForm(feed: Arc<Feed>, initial: JourneySelection, chosen: Memo<Option
                     </div>
                     <div class="govuk-grid-column-one-third govuk-form-group">
                         <label class="govuk-label" for="area-search">"Find an area"</label>
-                        <div class="govuk-hint" id="area-search-hint">"Type part of a ward, plan or district name to shorten the list"</div>
-                        <input class="govuk-input" id="area-search" type="search" autocomplete="off" aria-describedby="area-search-hint"
+                        <div class="govuk-hint" id="area-search-hint">
+                            {if long_list { "Type part of a ward, plan or district name to list it" } else { "Type part of a ward, plan or district name to shorten the list" }}
+                        </div>
+                        <input class="govuk-input" id="area-search" type="search" autocomplete="off" aria-describedby=if long_list { "area-search-hint area-list-note" } else { "area-search-hint" }
                             on:input=move |event| search.set(event_target_value(&event)) />
                         <label class="govuk-label" for="area">"Area"</label>
-                        <select class="govuk-select app-select-full" id="area" name="area" aria-describedby=long_list.then_some("area-list-note") prop:value=value_of(|s| s.area.clone())>{area_options}</select>
+                        <select class="govuk-select app-select-full" id="area" name="area" aria-describedby=long_list.then_some("area-list-note") prop:value=move || {
+                            // Set again whenever the options are rebuilt, so the list always shows the chosen area.
+                            listed.track();
+                            chosen_area()
+                        }>{area_options}</select>
                         {note}
                     </div>
                     <div class="govuk-grid-column-one-third govuk-form-group">

@@ -1,6 +1,7 @@
 // Several selections (a ward, a place plan, a district; two cohorts): every table, CSV download
 // and chart series on /journey equals numbers computed here, independently, from the feed file.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { defaultBenchmark, expectedComparison, expectedFunnelTable, loadFeed, parseCsv, row } from './feed.mjs';
 
@@ -114,6 +115,39 @@ test('the area search narrows the list and the choice is kept in the URL', async
   await page.getByRole('button', { name: 'Show figures' }).click();
   await expect(page).toHaveURL(new RegExp(`area=${ward.area}`));
   await expect(page.getByTestId('selection-heading')).toContainText(wardName);
+});
+
+test('with over 1,000 wards and plans the list holds them only as matches of the search, and says so', async ({ page }) => {
+  // The summary the first view loads, with 1,000 more (invented) wards: a national-sized list.
+  const summary = JSON.parse(readFileSync('dist/data/summary.json', 'utf8'));
+  const extra = Array.from({ length: 1000 }, (_, i) => String(i + 1).padStart(4, '0'));
+  summary.geography.wards.push(...extra.map((n) => ({ code: `E0599${n.padStart(4, '0')}`, name: `Testward ${n}`, district: feed.geography.districts[0].code })));
+  summary.geography.lsoas.push(...extra.map((n) => ({ code: `E0199${n.padStart(4, '0')}`, name: `Test ${n}A`, ward: `E0599${n.padStart(4, '0')}`, imd_national_decile: 5, imd_local_decile: 5, households: 500 })));
+  await page.route('**/data/summary.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(summary) }));
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  const total = summary.geography.wards.length + summary.place_plans.length;
+  const note = page.getByTestId('area-list-note');
+  await expect(note).toHaveText(`Wards and place plans are listed only as you search: type part of a name to list any of the ${total.toLocaleString('en-GB')}.`);
+  await expect(page.locator('#area-search-hint')).toHaveText('Type part of a ward, plan or district name to list it');
+  await expect(page.locator('#area')).toHaveAttribute('aria-describedby', 'area-list-note');
+  await expect(page.locator('#area-search')).toHaveAttribute('aria-describedby', 'area-search-hint area-list-note');
+  expect(await page.locator('#area option').count(), 'the county and the districts only').toBe(1 + feed.geography.districts.length);
+
+  await page.fill('#area-search', 'testward');
+  await expect(note).toHaveText('Only the first 100 matches of each kind are listed (900 more match): type more of the name to narrow the list.');
+  await expect(page.locator('#area optgroup[label="Wards"] option')).toHaveCount(100);
+  await expect(page.locator('#area')).toHaveValue(feed.geography.county.code);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`), 'axe on the long list').toEqual([]);
+
+  const abbey = feed.geography.wards[0];
+  await page.fill('#area-search', abbey.name);
+  await expect(note).toHaveText(`Every ward and place plan matching “${abbey.name}” is listed.`);
+  expect(await page.locator('#area optgroup[label="Wards"] option').allTextContents()).toContain(abbey.name);
+  await page.fill('#area-search', 'no such place');
+  await expect(note).toHaveText('No ward or place plan matches “no such place”.');
+  await expect(page.locator('#area optgroup[label="Wards"]')).toHaveCount(0);
 });
 
 test('choosing the whole area as benchmark compares a ward with the county', async ({ page }) => {
