@@ -15,10 +15,7 @@ use crate::summary::summary;
 use crate::usage::{print_help, usage_error, DEMO};
 use crate::Outcome;
 use outcomes_core::demo::{demo_feed, national_demo_feed, DemoOptions, NationalShape};
-use outcomes_core::release::{
-    sha256_hex, summary_document, Manifest, ManifestFile, MANIFEST_FILE, MANIFEST_VERSION, SUMMARY_DESCRIPTION,
-    SUMMARY_FILE,
-};
+use outcomes_core::release::{feed_and_summary, manifest_file};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -140,42 +137,12 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
         }
     };
     let validated = validating.elapsed();
-    let summary_json = match serde_json::to_vec(&summary_document(&feed)) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            line_err(&format!("outcomes demo: cannot write the summary as JSON: {error}"));
-            return Outcome::Invalid;
-        }
-    };
-    let publication = feed.publication();
-    let manifest = Manifest {
-        manifest_version: MANIFEST_VERSION.to_owned(),
-        title: publication.title.clone(),
-        release_date: publication.release_date,
-        status: publication.status,
-        demonstration: publication.demonstration,
-        files: vec![
-            ManifestFile {
-                path: FEED_FILE_NAME.to_owned(),
-                description: "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
-                media_type: "application/json".to_owned(),
-                bytes: bytes.len() as u64,
-                sha256: sha256_hex(&bytes),
-            },
-            ManifestFile {
-                path: SUMMARY_FILE.to_owned(),
-                description: SUMMARY_DESCRIPTION.to_owned(),
-                media_type: "application/json".to_owned(),
-                bytes: summary_json.len() as u64,
-                sha256: sha256_hex(&summary_json),
-            },
-        ],
-        extra: serde_json::Map::new(),
-        audit: None,
-    };
-    let mut manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    manifest_json.push(b'\n');
-    for (name, contents) in [(FEED_FILE_NAME, &bytes), (SUMMARY_FILE, &summary_json), (MANIFEST_FILE, &manifest_json)] {
+    let feed_bytes = bytes.len() as u64;
+    let mut files = feed_and_summary(&feed, &bytes);
+    drop(bytes);
+    let manifest = manifest_file(&feed, &files);
+    files.push(manifest);
+    for (name, _, _, contents) in &files {
         let target = directory.join(name);
         let written = std::fs::create_dir_all(directory)
             .map_err(|error| format!("{}: cannot create the directory: {error}", shown_path(directory)))
@@ -190,7 +157,7 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
     }
     line_out(&format!(
         "{shown}: written, {} bytes, {}; generated in {:.1} s, validated in {:.1} s, {:.1} s in all",
-        outcomes_core::format::thousands(bytes.len() as u64),
+        outcomes_core::format::thousands(feed_bytes),
         summary(&feed),
         generated.as_secs_f64(),
         validated.as_secs_f64(),

@@ -79,25 +79,29 @@ pub fn summary_document(feed: &Feed) -> FeedDocument {
     summary
 }
 
-/// Every file of a release: `(path, description, media type, bytes)`, the feed first, then its
-/// summary for the dashboard's first view, the tidy CSVs, then `manifest.json` describing all the
-/// others.
-pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, String, Vec<u8>)> {
-    let mut files = vec![(
-        "feed.json".to_owned(),
-        "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
-        "application/json".to_owned(),
-        feed_json.to_vec(),
-    )];
-    files.push((
-        SUMMARY_FILE.to_owned(),
-        SUMMARY_DESCRIPTION.to_owned(),
-        "application/json".to_owned(),
-        serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
-    ));
-    for (name, description, csv) in tidy_tables(feed) {
-        files.push((format!("csv/{name}.csv"), description, "text/csv".to_owned(), csv.into_bytes()));
-    }
+/// One file of a release: `(path, description, media type, bytes)`.
+pub type ReleaseFile = (String, String, String, Vec<u8>);
+
+/// The files every release starts with: the feed, then its summary for the dashboard's first view.
+pub fn feed_and_summary(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
+    vec![
+        (
+            "feed.json".to_owned(),
+            "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
+            "application/json".to_owned(),
+            feed_json.to_vec(),
+        ),
+        (
+            SUMMARY_FILE.to_owned(),
+            SUMMARY_DESCRIPTION.to_owned(),
+            "application/json".to_owned(),
+            serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
+        ),
+    ]
+}
+
+/// `manifest.json` for a release of `feed` made of `files`: each file's size and SHA-256.
+pub fn manifest_file(feed: &Feed, files: &[ReleaseFile]) -> ReleaseFile {
     let publication = feed.publication();
     let manifest = Manifest {
         manifest_version: MANIFEST_VERSION.to_owned(),
@@ -120,18 +124,29 @@ pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<(String, String, Stri
     };
     let mut manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest_json.push(b'\n');
-    files.push((
+    (
         MANIFEST_FILE.to_owned(),
         "This list of files with their sizes and SHA-256".to_owned(),
         "application/json".to_owned(),
         manifest_json,
-    ));
+    )
+}
+
+/// Every file of a release: the feed first, then its summary for the dashboard's first view, the
+/// tidy CSVs, then `manifest.json` describing all the others.
+pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
+    let mut files = feed_and_summary(feed, feed_json);
+    for (name, description, csv) in tidy_tables(feed) {
+        files.push((format!("csv/{name}.csv"), description, "text/csv".to_owned(), csv.into_bytes()));
+    }
+    let manifest = manifest_file(feed, &files);
+    files.push(manifest);
     files
 }
 
 /// Records the disclosure audit in the manifest of `files` (as [`release_files`] made them).
 /// The manifest lists the other files only, so nothing else changes.
-pub fn record_audit(files: &mut [(String, String, String, Vec<u8>)], audit: &crate::audit::AuditSummary) {
+pub fn record_audit(files: &mut [ReleaseFile], audit: &crate::audit::AuditSummary) {
     let Some(entry) = files.iter_mut().find(|(path, ..)| path == MANIFEST_FILE) else { return };
     let Ok(mut manifest) = serde_json::from_slice::<Manifest>(&entry.3) else { return };
     manifest.audit = Some(audit.clone());
