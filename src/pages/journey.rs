@@ -165,16 +165,12 @@ fn SelectionForm(feed: Arc<Feed>, initial: JourneySelection, chosen: Memo<Option
     let search = RwSignal::new(String::new());
     let list = AreaList::new(&feed);
     let long_list = list.is_long();
-    let chosen_area = move || chosen.with(|chosen| chosen.as_ref().map(|s| s.area.clone()).unwrap_or_default());
+    let chosen_area = value_of(|s| s.area.clone());
     let listed = Memo::new(move |_| {
         let search = search.get();
         // A full list (no search, short list) shows every area whatever is chosen, so it need
         // not follow the selection; any other list always keeps the chosen area, so it does.
-        let chosen = if search.trim().is_empty() && !long_list {
-            chosen.with_untracked(|chosen| chosen.as_ref().map(|s| s.area.clone()).unwrap_or_default())
-        } else {
-            chosen_area()
-        };
+        let chosen = if search.trim().is_empty() && !long_list { untrack(chosen_area) } else { chosen_area() };
         let (groups, note) = list.shown(&search, &chosen);
         (groups, note, chosen)
     });
