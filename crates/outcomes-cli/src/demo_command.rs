@@ -1,8 +1,8 @@
 //! `outcomes demo --out DIR [--seed N] [--scale county|national]`: writes the demonstration
 //! release to DIR: feed.json, the same figures as tidy CSV files under csv/, and manifest.json with
 //! every file's size and SHA-256. At national scale (a synthetic England-sized geography, some
-//! 300 MB of JSON) only feed.json, summary.json (the dashboard's first view) and manifest.json
-//! are written: the tidy CSVs would be about four times the feed's size, and the scale exists to
+//! 300 MB of JSON) only feed.json, summary.json (the dashboard's first view), one file per
+//! district (districts/<code>.json, a ward's or plan's figures) and manifest.json are written: the tidy CSVs would be about four times the feed's size, and the scale exists to
 //! measure the dashboard, not to be downloaded.
 //!
 //! Compact JSON (the app downloads it; indentation would add a third to its size), UTF-8, one
@@ -107,7 +107,8 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
 
 /// `--scale national`: generates, serialises and validates the national-scale feed, then writes
 /// feed.json, its summary (the county and district rows the dashboard's first view loads, as at
-/// county scale) and a manifest listing both (no tidy CSVs), and says how long each step took.
+/// county scale), each district's file and a manifest listing them (no tidy CSVs), and says how
+/// long each step took.
 fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
     let started = Instant::now();
     let document = national_demo_feed(seed, &NationalShape::ENGLAND);
@@ -144,8 +145,9 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
     files.push(manifest);
     for (name, _, _, contents) in &files {
         let target = directory.join(name);
-        let written = std::fs::create_dir_all(directory)
-            .map_err(|error| format!("{}: cannot create the directory: {error}", shown_path(directory)))
+        let folder = target.parent().unwrap_or(directory);
+        let written = std::fs::create_dir_all(folder)
+            .map_err(|error| format!("{}: cannot create the directory: {error}", shown_path(folder)))
             .and_then(|()| {
                 std::fs::write(&target, contents)
                     .map_err(|error| format!("{}: cannot write: {error}", shown_path(&target)))

@@ -49,7 +49,8 @@ seed is 2026. The feed is validated first and never written if it does not pass.
   --scale county     the default: Cambridgeshire and Peterborough, with the tidy CSVs and manifest
   --scale national   a SYNTHETIC England-sized geography (300 districts, 7,000 wards, 33,000 LSOAs,
                      12 quarters; about 300 MB, 10 to 20 seconds) for measuring performance:
-                     feed.json and manifest.json only, with the time each step took
+                     feed.json, summary.json, districts/*.json and manifest.json only, with the
+                     time each step took
 
 Exit codes: 0 written, 1 the generated feed does not validate, 2 usage error or DIR cannot be written.
 ";
@@ -62,7 +63,8 @@ Reads DIR/release.json and the record-level DIR/journey.csv (sorted by id), DIR/
 DIR/contract.csv and DIR/actions.csv (docs/publishing.md); adds true counts up to every ward,
 district, place plan and the county, by period and cohort; protects them (docs/disclosure.md);
 checks the result independently; and only then writes the release to the --out DIR: feed.json,
-the tidy CSVs and manifest.json (every file's SHA-256, the reconciliation, the disclosure summary).
+summary.json and districts/*.json (the same rows, split for the dashboard), the tidy CSVs and
+manifest.json (every file's SHA-256, the reconciliation, the disclosure summary).
 
   --status          draft (the default) or published
   --revision        why a published release in the --out DIR is replaced (required to replace one);

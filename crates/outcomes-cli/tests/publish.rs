@@ -105,6 +105,19 @@ fn the_example_is_published_with_a_report_and_a_manifest() {
         assert_eq!(file["bytes"].as_u64(), Some(contents.len() as u64), "{path}");
         assert_eq!(file["sha256"].as_str(), Some(sha256_hex(&contents).as_str()), "{path}");
     }
+    // One file per district with its wards and plans, listed, each a valid feed on its own
+    // (`outcomes validate` exits 0) holding rows of its district's wards and plans only.
+    let feed = json(&out.join("feed.json"));
+    for district in feed["geography"]["districts"].as_array().expect("districts") {
+        let code = district["code"].as_str().unwrap();
+        let path = format!("districts/{code}.json");
+        assert!(files.iter().any(|file| file["path"] == path.as_str()), "{path} is listed");
+        let validated = outcomes(&["validate", out.join(&path).to_str().unwrap()]);
+        assert_eq!(validated.status.code(), Some(0), "{path}: {}", text(&validated.stderr));
+        let detail = json(&out.join(&path));
+        assert!(detail["geography"]["wards"].as_array().unwrap().iter().all(|ward| ward["district"] == code));
+        assert_eq!(detail["geography"]["districts"].as_array().unwrap().len(), 1);
+    }
     let record = &manifest["extra"]["publish"];
     for tally in record["reconciliation"].as_array().expect("a reconciliation") {
         let read = tally["rows_read"].as_u64().unwrap();

@@ -28,6 +28,7 @@ pub mod audit_words;
 pub mod compare;
 pub mod contract;
 pub mod csv;
+pub mod detail;
 pub mod direction;
 pub mod disclosure;
 pub mod plans;

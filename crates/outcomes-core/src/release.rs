@@ -82,9 +82,20 @@ pub fn summary_document(feed: &Feed) -> FeedDocument {
 /// One file of a release: `(path, description, media type, bytes)`.
 pub type ReleaseFile = (String, String, String, Vec<u8>);
 
-/// The files every release starts with: the feed, then its summary for the dashboard's first view.
+/// The files every release starts with: the feed, then its summary for the dashboard's first view,
+/// then one file per district with its wards' and place plans' rows (`districts/<code>.json`,
+/// [`crate::detail`]), which the dashboard loads when a ward or plan is asked for.
 pub fn feed_and_summary(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
-    vec![
+    let districts = crate::detail::district_documents(feed).into_iter().map(|(code, document)| {
+        let name = feed.area(&code).map(|area| area.name.clone()).unwrap_or_default();
+        (
+            crate::detail::district_file(&code),
+            format!("The figures of the wards and place plans of {name}, unchanged from feed.json, for the dashboard"),
+            "application/json".to_owned(),
+            serde_json::to_vec(&document).unwrap_or_default(),
+        )
+    });
+    let mut files = vec![
         (
             "feed.json".to_owned(),
             "The whole release as one JSON document (feed v1, see the feed documentation)".to_owned(),
@@ -97,7 +108,9 @@ pub fn feed_and_summary(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
             "application/json".to_owned(),
             serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
         ),
-    ]
+    ];
+    files.extend(districts);
+    files
 }
 
 /// `manifest.json` for a release of `feed` made of `files`: each file's size and SHA-256.

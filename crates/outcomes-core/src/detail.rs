@@ -1,0 +1,365 @@
+//! A release's figures for one district at a time (issue 9): the dashboard's first view loads the
+//! summary (county and district rows, [`crate::release::summary_document`]); a ward or a place
+//! plan then needs only its own district's rows, not the whole feed (300 MB at national scale).
+//!
+//! [`district_documents`] cuts a feed into one valid feed per district: the same publication,
+//! policy, code lists and contract, the county, that district, its wards, their LSOAs and its
+//! place plans (a plan lies in one district), and the rows of those wards and plans, unchanged.
+//! The county's and district's own rows are in the summary, so each row of the feed is in exactly
+//! one of the summary and the district files.
+//!
+//! [`merge_district`] puts one district's file into what the dashboard already holds (the summary,
+//! perhaps with other districts): it refuses a file from another release, or one that does not
+//! match the summary's areas, holds rows of another district or rows already held, and checks
+//! every rule of the feed again on the result, so the merged feed is as trustworthy as a whole
+//! feed validated from bytes.
+
+use crate::{AreaKind, Feed, FeedDocument, Problem};
+use std::collections::{HashMap, HashSet};
+
+/// Where a district's file lies, relative to the manifest: `districts/<GSS code>.json`.
+pub fn district_file(code: &str) -> String {
+    format!("districts/{code}.json")
+}
+
+/// One valid feed per district of `feed`, in the order of `geography.districts`: the district's
+/// code and its document (see the module documentation).
+pub fn district_documents(feed: &Feed) -> Vec<(String, FeedDocument)> {
+    let doc = feed.document();
+    let geography = &doc.geography;
+    let mut documents: Vec<(String, FeedDocument)> = geography
+        .districts
+        .iter()
+        .map(|district| {
+            let mut part = doc.clone_metadata();
+            part.geography.districts = vec![district.clone()];
+            (district.code.clone(), part)
+        })
+        .collect();
+    let position: HashMap<&str, usize> =
+        geography.districts.iter().enumerate().map(|(i, d)| (d.code.as_str(), i)).collect();
+    // The district of every ward and plan, and so of every row.
+    let mut district_of: HashMap<&str, usize> = HashMap::new();
+    for ward in &geography.wards {
+        if let Some(&i) = position.get(ward.district.as_str()) {
+            district_of.insert(&ward.code, i);
+            documents[i].1.geography.wards.push(ward.clone());
+        }
+    }
+    for lsoa in &geography.lsoas {
+        if let Some(&i) = district_of.get(lsoa.ward.as_str()) {
+            documents[i].1.geography.lsoas.push(lsoa.clone());
+        }
+    }
+    for plan in &doc.place_plans {
+        if let Some(&i) = position.get(plan.district.as_str()) {
+            district_of.insert(&plan.id, i);
+            documents[i].1.place_plans.push(plan.clone());
+        }
+    }
+    let journey = &doc.journey;
+    let tables = [&journey.funnel, &journey.entries, &journey.handovers, &journey.outcomes];
+    for (t, rows) in tables.into_iter().enumerate() {
+        for row in rows {
+            if let Some(&i) = district_of.get(row.area.as_str()) {
+                let part = &mut documents[i].1.journey;
+                [&mut part.funnel, &mut part.entries, &mut part.handovers, &mut part.outcomes][t].push(row.clone());
+            }
+        }
+    }
+    for value in &doc.measures.values {
+        if let Some(&i) = district_of.get(value.area.as_str()) {
+            documents[i].1.measures.values.push(value.clone());
+        }
+    }
+    documents
+}
+
+impl FeedDocument {
+    /// Everything but the areas' lists (districts, wards, LSOAs, plans) and the rows.
+    fn clone_metadata(&self) -> FeedDocument {
+        let journey = &self.journey;
+        FeedDocument {
+            schema_version: self.schema_version.clone(),
+            publication: self.publication.clone(),
+            disclosure: self.disclosure.clone(),
+            geography: crate::Geography {
+                county: self.geography.county.clone(),
+                districts: Vec::new(),
+                wards: Vec::new(),
+                lsoas: Vec::new(),
+            },
+            place_plans: Vec::new(),
+            journey: crate::Journey {
+                stages: journey.stages.clone(),
+                cohorts: journey.cohorts.clone(),
+                domains: journey.domains.clone(),
+                entry_routes: journey.entry_routes.clone(),
+                services: journey.services.clone(),
+                funnel: Vec::new(),
+                entries: Vec::new(),
+                handovers: Vec::new(),
+                outcomes: Vec::new(),
+            },
+            measures: crate::Measures { catalogue: self.measures.catalogue.clone(), values: Vec::new() },
+            contract: self.contract.clone(),
+        }
+    }
+}
+
+/// The districts whose wards' and plans' rows `feed` holds: every district with at least one row
+/// of a ward or plan.
+pub fn districts_with_rows(feed: &Feed) -> HashSet<String> {
+    let doc = feed.document();
+    let journey = &doc.journey;
+    let areas = [&journey.funnel, &journey.entries, &journey.handovers, &journey.outcomes]
+        .into_iter()
+        .flat_map(|rows| rows.iter().map(|row| row.area.as_str()))
+        .chain(doc.measures.values.iter().map(|value| value.area.as_str()));
+    let mut districts = HashSet::new();
+    let mut last = "";
+    for area in areas {
+        if area == last {
+            continue;
+        }
+        last = area;
+        if let Some(district) = feed.area(area).and_then(|a| a.district.as_deref()) {
+            if !districts.contains(district) {
+                districts.insert(district.to_owned());
+            }
+        }
+    }
+    districts
+}
+
+/// `held` (the summary, perhaps with other districts' rows) with the rows of `detail`, the file
+/// of the district `district`. Every problem is reported with its path in `detail`; nothing is
+/// merged unless there is none.
+pub fn merge_district(held: &Feed, detail: &Feed, district: &str) -> Result<Feed, Vec<Problem>> {
+    let (whole, part) = (held.document(), detail.document());
+    let mut problems = Vec::new();
+    let mut same = |path: &str, equal: bool| {
+        if !equal {
+            problems.push(Problem::at(
+                path,
+                "differs from the release's summary (expected the same release: reload the page)",
+            ));
+        }
+    };
+    same("publication", whole.publication == part.publication);
+    same("disclosure", whole.disclosure == part.disclosure);
+    same("contract", whole.contract == part.contract);
+    same("geography.county", whole.geography.county == part.geography.county);
+    let journey = (&whole.journey, &part.journey);
+    same("journey.stages", journey.0.stages == journey.1.stages);
+    same("journey.cohorts", journey.0.cohorts == journey.1.cohorts);
+    same("journey.domains", journey.0.domains == journey.1.domains);
+    same("journey.entry_routes", journey.0.entry_routes == journey.1.entry_routes);
+    same("journey.services", journey.0.services == journey.1.services);
+    same("measures.catalogue", whole.measures.catalogue == part.measures.catalogue);
+
+    match part.geography.districts.as_slice() {
+        [only] if only.code == district => {
+            same("geography.districts[0]", whole.geography.districts.iter().any(|d| d == only));
+        }
+        _ => problems.push(Problem::at(
+            "geography.districts",
+            format!("is not the one district {district:?} (expected the file of that district only)"),
+        )),
+    }
+    // The district's areas, exactly as in the summary, and all of them.
+    let expected_wards: Vec<_> = whole.geography.wards.iter().filter(|w| w.district == district).collect();
+    if part.geography.wards.iter().collect::<Vec<_>>() != expected_wards {
+        problems.push(Problem::at(
+            "geography.wards",
+            format!("are not the summary's wards of {district} (expected the same wards, in the same order)"),
+        ));
+    }
+    let wards: HashSet<&str> = expected_wards.iter().map(|w| w.code.as_str()).collect();
+    let expected_lsoas: Vec<_> = whole.geography.lsoas.iter().filter(|l| wards.contains(l.ward.as_str())).collect();
+    if part.geography.lsoas.iter().collect::<Vec<_>>() != expected_lsoas {
+        problems.push(Problem::at(
+            "geography.lsoas",
+            format!("are not the summary's LSOAs of {district} (expected the same LSOAs, in the same order)"),
+        ));
+    }
+    let expected_plans: Vec<_> = whole.place_plans.iter().filter(|p| p.district == district).collect();
+    if part.place_plans.iter().collect::<Vec<_>>() != expected_plans {
+        problems.push(Problem::at(
+            "place_plans",
+            format!("are not the summary's place plans of {district} (expected the same plans, in the same order)"),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // Rows: only the district's wards and plans, none already held.
+    let held_districts = districts_with_rows(held);
+    if held_districts.contains(district) {
+        return Err(vec![Problem::document(format!(
+            "the figures of {district} are already loaded (expected each district's file once)"
+        ))]);
+    }
+    let mut merged = whole.clone();
+    let own = |area: &str| detail.area(area).is_some_and(|a| matches!(a.kind, AreaKind::Ward | AreaKind::PlacePlan));
+    let pairs = [
+        ("journey.funnel", &mut merged.journey.funnel, &part.journey.funnel),
+        ("journey.entries", &mut merged.journey.entries, &part.journey.entries),
+        ("journey.handovers", &mut merged.journey.handovers, &part.journey.handovers),
+        ("journey.outcomes", &mut merged.journey.outcomes, &part.journey.outcomes),
+    ];
+    for (path, into, rows) in pairs {
+        for (i, row) in rows.iter().enumerate() {
+            if own(&row.area) {
+                into.push(row.clone());
+            } else {
+                problems.push(not_own(&format!("{path}[{i}].area"), &row.area, district));
+            }
+        }
+    }
+    for (i, value) in part.measures.values.iter().enumerate() {
+        if own(&value.area) {
+            merged.measures.values.push(value.clone());
+        } else {
+            problems.push(not_own(&format!("measures.values[{i}].area"), &value.area, district));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Every rule again, on the whole: for example a row of the district file that repeats one
+    // of the summary's is a duplicate here.
+    let broken = crate::validate::check_rules(&merged);
+    if broken.is_empty() {
+        Ok(Feed::new(merged))
+    } else {
+        Err(broken)
+    }
+}
+
+fn not_own(path: &str, area: &str, district: &str) -> Problem {
+    Problem::at(
+        path,
+        format!("{area:?} is not a ward or place plan of {district} (the county's and districts' figures are in the summary)"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::summary_document;
+
+    fn demo() -> Feed {
+        let bytes = serde_json::to_vec(&crate::demo::demo_feed(&crate::demo::DemoOptions::default())).unwrap();
+        crate::validate(&bytes).unwrap()
+    }
+
+    fn valid(document: &FeedDocument) -> Feed {
+        crate::validate(&serde_json::to_vec(document).unwrap()).expect("a valid feed")
+    }
+
+    /// Every row of the feed is in exactly one of the summary and the district files, unchanged;
+    /// each district file is a valid feed on its own; merging them all into the summary gives
+    /// the whole feed's rows.
+    #[test]
+    fn the_summary_and_the_district_files_split_the_feed_exactly() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        let parts = district_documents(&feed);
+        assert_eq!(parts.len(), feed.document().geography.districts.len());
+        let mut held = summary.clone();
+        for (code, document) in &parts {
+            let part = valid(document);
+            assert_eq!(districts_with_rows(&part), HashSet::from([code.clone()]));
+            assert!(
+                serde_json::to_vec(document).unwrap().len() * 3 < serde_json::to_vec(feed.document()).unwrap().len(),
+                "a district's file is a part of the feed"
+            );
+            held = merge_district(&held, &part, code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
+        }
+        let (whole, merged) = (feed.document(), held.document());
+        assert_eq!(merged.geography, whole.geography);
+        assert_eq!(merged.place_plans, whole.place_plans);
+        let sorted = |rows: &Vec<crate::CountRow>| {
+            let mut rows: Vec<String> = rows.iter().map(|r| format!("{r:?}")).collect();
+            rows.sort();
+            rows
+        };
+        for (a, b) in [
+            (&whole.journey.funnel, &merged.journey.funnel),
+            (&whole.journey.entries, &merged.journey.entries),
+            (&whole.journey.handovers, &merged.journey.handovers),
+            (&whole.journey.outcomes, &merged.journey.outcomes),
+        ] {
+            assert_eq!(a.len(), b.len(), "no row lost or repeated");
+            assert_eq!(sorted(a), sorted(b));
+        }
+        assert_eq!(whole.measures.values.len(), merged.measures.values.len());
+        // The same figures by the same lookups.
+        for ward in &whole.geography.wards {
+            for period in feed.periods() {
+                let p = crate::Period::Quarter(period);
+                assert_eq!(
+                    feed.journey_row(crate::JourneyTable::Funnel, p, &ward.code, "all").map(|r| &r.counts),
+                    held.journey_row(crate::JourneyTable::Funnel, p, &ward.code, "all").map(|r| &r.counts)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_district_file_that_does_not_match_what_is_held_is_refused_with_its_path() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        let parts = district_documents(&feed);
+        let (code, document) = &parts[0];
+        let (other, _) = &parts[1];
+
+        // Another release.
+        let mut changed = document.clone();
+        changed.publication.title.push_str(" (revised)");
+        let problems = merge_district(&summary, &valid(&changed), code).unwrap_err();
+        assert_eq!(problems[0].path, "publication");
+        assert!(problems[0].message.contains("differs from the release's summary"));
+
+        // The file of another district, asked for as this one.
+        let problems = merge_district(&summary, &valid(document), other).unwrap_err();
+        assert_eq!(problems[0].path, "geography.districts");
+
+        // A ward renamed.
+        let mut renamed = document.clone();
+        renamed.geography.wards[0].name.push_str(" North");
+        let problems = merge_district(&summary, &valid(&renamed), code).unwrap_err();
+        assert_eq!(problems[0].path, "geography.wards");
+
+        // A ward missing (with its rows and LSOAs, so the file is valid on its own).
+        let mut fewer = document.clone();
+        let gone = fewer.geography.wards.remove(0).code;
+        fewer.geography.lsoas.retain(|l| l.ward != gone);
+        for plan in &mut fewer.place_plans {
+            plan.wards.retain(|w| *w != gone);
+        }
+        fewer.place_plans.retain(|p| !p.wards.is_empty());
+        let journey = &mut fewer.journey;
+        for rows in [&mut journey.funnel, &mut journey.entries, &mut journey.handovers, &mut journey.outcomes] {
+            rows.retain(|r| r.area != gone);
+        }
+        fewer.measures.values.retain(|v| v.area != gone);
+        let problems = merge_district(&summary, &valid(&fewer), code).unwrap_err();
+        assert!(problems.iter().any(|p| p.path == "geography.wards"), "{problems:?}");
+
+        // A row of the district's own total, which belongs in the summary.
+        let mut with_total = document.clone();
+        let total = feed.document().journey.funnel.iter().find(|r| r.area == *code).unwrap().clone();
+        with_total.journey.funnel.push(total);
+        let problems = merge_district(&summary, &valid(&with_total), code).unwrap_err();
+        assert!(problems[0].path.starts_with("journey.funnel["), "{problems:?}");
+        assert!(problems[0].message.contains("is not a ward or place plan of"));
+
+        // The same district twice.
+        let once = merge_district(&summary, &valid(document), code).unwrap();
+        let problems = merge_district(&once, &valid(document), code).unwrap_err();
+        assert!(problems[0].message.contains("already loaded"));
+    }
+}
