@@ -5,12 +5,15 @@
 //!
 //! With a summary configured, the first view loads only the summary (the county and district
 //! rows, about 3% of the feed: `outcomes_core::release::summary_document`); the whole feed is
-//! loaded by [`load_whole`] the first time a view needs a ward or a plan, and must name the same
-//! release as the summary.
+//! loaded by [`load_whole`] the first time a view needs all wards or plans, and must name the same
+//! release as the summary. A single ward or plan needs only its district's file
+//! (`districts/<code>.json`, listed in the manifest): [`load_district`] fetches it, checks it against
+//! the manifest's SHA-256 and merges it into what is held ([`outcomes_core::detail`]).
 
-use outcomes_core::release::{sha256_hex, Manifest, MANIFEST_FILE};
+use outcomes_core::release::{sha256_hex, Manifest, ManifestFile, MANIFEST_FILE};
 use outcomes_core::{Feed, Problem, ReleaseStatus};
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -59,6 +62,8 @@ pub enum LoadError {
     DraftOnPublicSite,
     #[error("The ward and place plan figures belong to a different release ({whole}) from the summary already shown ({summary}), so they are not shown. Reload the page.")]
     DifferentRelease { summary: String, whole: String },
+    #[error("The figures for {0} are not the file this release lists (its SHA-256 differs from the one in manifest.json), so they are not shown. Reload the page.")]
+    DistrictDiffers(String),
 }
 
 /// Whether the loaded feed matches the SHA-256 its release manifest gives for it.
@@ -82,8 +87,11 @@ pub enum Checksum {
 pub struct Release {
     /// The whole feed, or its summary when `summary` is true.
     pub feed: Arc<Feed>,
-    /// Whether `feed` is the release's summary: county and district rows only.
+    /// Whether `feed` is the release's summary: county and district rows only, plus the rows of
+    /// the wards and plans of the districts in `districts`.
     pub summary: bool,
+    /// The districts whose files have been merged into a summary (empty for a whole feed).
+    pub districts: BTreeSet<String>,
     pub audience: Audience,
     /// The whole feed's address, to offer it as a download and to load it on demand.
     pub feed_url: String,
@@ -93,6 +101,13 @@ pub struct Release {
     /// Where the manifest's relative paths start (the feed's directory).
     pub base_url: String,
     pub checksum: Checksum,
+}
+
+impl Release {
+    /// Whether `feed` holds the rows of the wards and plans of `district`.
+    pub fn covers(&self, district: &str) -> bool {
+        !self.summary || self.districts.contains(district)
+    }
 }
 
 pub type ReleaseResult = Result<Arc<Release>, LoadError>;
@@ -120,6 +135,34 @@ pub async fn load_whole(first: Arc<Release>) -> ReleaseResult {
     Ok(whole)
 }
 
+/// The manifest's entry for the file of `district`, when the release has one.
+pub fn district_entry(release: &Release, district: &str) -> Option<ManifestFile> {
+    let path = outcomes_core::detail::district_file(district);
+    release.manifest.as_ref().and_then(|manifest| manifest.file(&path)).cloned()
+}
+
+/// Fetches and validates the file of one district (`entry`, from the release's manifest), and
+/// refuses it unless its bytes are the ones the manifest lists.
+pub async fn load_district(release: &Release, entry: &ManifestFile) -> Result<Feed, LoadError> {
+    let bytes = fetch_bytes(&format!("{}{}", release.base_url, entry.path)).await?;
+    if sha256_hex(&bytes) != entry.sha256 {
+        let code = entry.path.trim_start_matches("districts/").trim_end_matches(".json");
+        let name = release.feed.area(code).map_or_else(|| code.to_owned(), |area| area.name.clone());
+        return Err(LoadError::DistrictDiffers(name));
+    }
+    next_task().await;
+    outcomes_core::validate(&bytes).map_err(LoadError::Invalid)
+}
+
+/// `held` with the rows of `district` from its file `detail`; the same release, checked rule by
+/// rule again as a whole (`outcomes_core::detail::merge_district`).
+pub fn with_district(held: &Release, detail: &Feed, district: &str) -> ReleaseResult {
+    let feed = outcomes_core::detail::merge_district(&held.feed, detail, district).map_err(LoadError::Invalid)?;
+    let mut districts = held.districts.clone();
+    districts.insert(district.to_owned());
+    Ok(Arc::new(Release { feed: Arc::new(feed), districts, ..held.clone() }))
+}
+
 async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     let base_url = url.rsplit_once('/').map_or(String::new(), |(base, _)| format!("{base}/"));
     let manifest_url = format!("{base_url}{MANIFEST_FILE}");
@@ -143,6 +186,7 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
         summary: url != feed_url,
+        districts: BTreeSet::new(),
         audience,
         feed_url: feed_url.to_owned(),
         feed_bytes: bytes.len() as u64,

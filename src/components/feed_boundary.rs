@@ -1,32 +1,49 @@
 //! The one loading and error pattern. The release is loaded once for the whole app
-//! ([`FeedProvider`]): its summary first when one is published, the whole feed the first time a
-//! view needs a ward or a plan. Every page body sits inside [`WithFeed`], which shows a loading
-//! message, the page, or an error a reader can act on, never a blank page.
+//! ([`FeedProvider`]): its summary first when one is published; then, as views ask, one
+//! district's file for a ward or a plan (merged into what is held), or the whole feed for views of
+//! every ward or plan. Every page body sits inside [`WithFeed`], which shows a loading message,
+//! the page, or an error a reader can act on, never a blank page.
 
-use crate::data::{load_release, load_whole, LoadError, Release, ReleaseResult};
+use crate::data::{
+    district_entry, load_district, load_release, load_whole, with_district, LoadError, Release, ReleaseResult,
+};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
-use outcomes_core::Feed;
+use outcomes_core::{AreaKind, Feed};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy)]
 pub struct FeedResource(pub LocalResource<ReleaseResult>);
 
-/// The whole feed, loaded at most once and only when a view asks for it.
+type Loading = Shared<LocalBoxFuture<'static, ReleaseResult>>;
+/// A district's file being loaded and merged; the result is in `loaded`, so the future keeps no
+/// copy of the release (each merged release is a whole summary and more).
+type Merging = Shared<LocalBoxFuture<'static, Result<(), LoadError>>>;
+
+/// What has been loaded beyond the first view, each file at most once and only when a view asks.
 #[derive(Clone, Copy)]
-struct WholeFeed {
-    loading: StoredValue<Option<Shared<LocalBoxFuture<'static, ReleaseResult>>>, LocalStorage>,
+struct MoreFigures {
+    whole: StoredValue<Option<Loading>, LocalStorage>,
+    districts: StoredValue<HashMap<String, Merging>, LocalStorage>,
+    /// The fullest release held: the whole feed, or the summary with every district merged so far.
     loaded: RwSignal<Option<Arc<Release>>>,
 }
 
-impl WholeFeed {
+impl MoreFigures {
+    /// What is held now: the fullest release loaded, or the first view's.
+    fn held(self, first: &Arc<Release>) -> Arc<Release> {
+        self.loaded.get_untracked().unwrap_or_else(|| first.clone())
+    }
+
     /// The whole release for `first`: `first` itself when it is not a summary, otherwise the
     /// whole feed, fetched the first time and shared by every later call.
-    async fn get(self, first: Arc<Release>) -> ReleaseResult {
-        if !first.summary {
-            return Ok(first);
+    async fn whole(self, first: Arc<Release>) -> ReleaseResult {
+        let held = self.held(&first);
+        if !held.summary {
+            return Ok(held);
         }
-        let loading = self.loading.with_value(Clone::clone).unwrap_or_else(|| {
+        let loading = self.whole.with_value(Clone::clone).unwrap_or_else(|| {
             let loaded = self.loaded;
             let future = async move {
                 let result = load_whole(first).await;
@@ -37,10 +54,42 @@ impl WholeFeed {
             }
             .boxed_local()
             .shared();
-            self.loading.set_value(Some(future.clone()));
+            self.whole.set_value(Some(future.clone()));
             future
         });
         loading.await
+    }
+
+    /// A release holding the wards and plans of `district`: what is held when it already does,
+    /// otherwise what is held with the district's file merged in (the whole feed when the release
+    /// lists no file for it). Each district's file is fetched once.
+    async fn district(self, first: Arc<Release>, district: String) -> ReleaseResult {
+        let held = self.held(&first);
+        if held.covers(&district) {
+            return Ok(held);
+        }
+        let Some(entry) = district_entry(&first, &district) else { return self.whole(first).await };
+        let loading = self.districts.with_value(|loading| loading.get(&district).cloned()).unwrap_or_else(|| {
+            let (key, first, district) = (district.clone(), first.clone(), district.clone());
+            let future = async move {
+                let detail = load_district(&first, &entry).await?;
+                // Merged into what is held when the file has arrived: another district (or the
+                // whole feed) may have arrived meanwhile.
+                let held = self.held(&first);
+                if !held.covers(&district) {
+                    self.loaded.try_set(Some(with_district(&held, &detail, &district)?));
+                }
+                Ok(())
+            }
+            .boxed_local()
+            .shared();
+            self.districts.update_value(|loading| {
+                loading.insert(key, future.clone());
+            });
+            future
+        });
+        loading.await?;
+        Ok(self.held(&first))
     }
 }
 
@@ -48,7 +97,11 @@ impl WholeFeed {
 #[component]
 pub fn FeedProvider(children: Children) -> impl IntoView {
     provide_context(FeedResource(LocalResource::new(load_release)));
-    provide_context(WholeFeed { loading: StoredValue::new_local(None), loaded: RwSignal::new(None) });
+    provide_context(MoreFigures {
+        whole: StoredValue::new_local(None),
+        districts: StoredValue::new_local(HashMap::new()),
+        loaded: RwSignal::new(None),
+    });
     children()
 }
 
@@ -59,35 +112,51 @@ pub fn use_feed() -> Signal<Option<Arc<Feed>>> {
     Signal::derive(move || release.get().map(|release| release.feed.clone()))
 }
 
-/// The loaded release (feed, manifest, checksum, audience), once loaded successfully: the whole
-/// feed once a view has loaded it, otherwise what the first view loaded.
+/// The loaded release (feed, manifest, checksum, audience), once loaded successfully: the fullest
+/// one loaded so far (the whole feed, or the summary with the districts views have asked for).
 pub fn use_release() -> Signal<Option<Arc<Release>>> {
     let FeedResource(resource) = expect_context::<FeedResource>();
-    let whole = expect_context::<WholeFeed>();
-    Signal::derive(move || whole.loaded.get().or_else(|| resource.get().and_then(|result| result.ok())))
+    let more = expect_context::<MoreFigures>();
+    Signal::derive(move || more.loaded.get().or_else(|| resource.get().and_then(|result| result.ok())))
 }
 
-/// Which figures a view needs: the summary's (county and districts) or the whole feed's.
+/// Which figures a view needs.
 #[derive(Clone, Copy, Default)]
 pub enum Needs {
     /// The county and districts: the summary is enough.
     #[default]
     Summary,
-    /// Wards or plans: the whole feed.
+    /// Every ward or plan: the whole feed.
     Whole,
-    /// Decided from the query string and the feed: true when the whole feed is needed
-    /// (for example `/journey?area=` a ward).
-    When(Signal<bool>),
+    /// One area, from the query string or the route: a ward or a plan needs its district's file;
+    /// the county, a district or an unknown code (the page says it is unknown) need nothing more.
+    Area(Signal<Option<String>>),
 }
 
-/// Whether the area `code` has figures in `feed` (a summary has only the county and districts).
-pub fn has_rows_for(feed: &Feed, code: &str) -> bool {
-    feed.area(code)
-        .is_some_and(|area| !matches!(area.kind, outcomes_core::AreaKind::Ward | outcomes_core::AreaKind::PlacePlan))
+/// What a view needs loaded before it can be drawn. The value changes only when the view needs
+/// something that is not held (or, once, from what it needed to nothing at all), so moving
+/// between views whose figures are held (a ward of one district held to a ward of another, or to
+/// the county) draws nothing again, and a file arriving does not redraw the view waiting for it.
+#[derive(Clone, PartialEq)]
+enum Want {
+    Ready,
+    Whole,
+    District(String),
 }
 
-/// Renders `children` with the loaded feed, or the loading or error state. `needs` says whether
-/// the summary is enough; once the whole feed has been loaded every view uses it.
+impl Want {
+    /// Whether `held` has what this asks for.
+    fn held_in(&self, held: &Release) -> bool {
+        match self {
+            Want::Ready => true,
+            Want::Whole => !held.summary,
+            Want::District(district) => held.covers(district),
+        }
+    }
+}
+
+/// Renders `children` with the loaded feed, or the loading or error state. `needs` says what must
+/// be loaded beyond the summary; once more has been loaded every view uses the fullest release.
 #[component]
 pub fn WithFeed<F, V>(children: F, #[prop(optional)] needs: Needs) -> impl IntoView
 where
@@ -95,41 +164,68 @@ where
     V: IntoView + 'static,
 {
     let FeedResource(resource) = expect_context::<FeedResource>();
-    let whole = expect_context::<WholeFeed>();
+    let more = expect_context::<MoreFigures>();
     let children = Arc::new(children);
-    let wants_whole = Memo::new(move |_| match needs {
-        Needs::Summary => false,
-        Needs::Whole => true,
-        Needs::When(signal) => signal.get(),
+    let want = Memo::new(move |previous: Option<&Want>| {
+        let Some(Ok(first)) = resource.get() else { return Want::Ready };
+        let held = more.loaded.get().unwrap_or_else(|| first.clone());
+        let whole = if held.summary { Want::Whole } else { Want::Ready };
+        let next = match needs {
+            Needs::Summary => Want::Ready,
+            Needs::Whole => whole,
+            Needs::Area(area) => area.with(|area| match area.as_deref().and_then(|code| first.feed.area(code)) {
+                Some(area) if matches!(area.kind, AreaKind::Ward | AreaKind::PlacePlan) => match &area.district {
+                    Some(district) if held.covers(district) => Want::Ready,
+                    Some(district) => Want::District(district.clone()),
+                    None => whole,
+                },
+                _ => Want::Ready,
+            }),
+        };
+        match previous {
+            // Still held: the same value, so nothing is drawn again.
+            Some(previous) if next == Want::Ready && previous.held_in(&held) => previous.clone(),
+            _ => next,
+        }
     });
-    let loading_whole = RwSignal::new(false);
+    let loading_more = RwSignal::new(false);
     view! {
-        <Show when=move || loading_whole.get()>
+        <Show when=move || loading_more.get()>
             <p class="govuk-body app-loading" role="status" data-testid="loading-whole">"Loading the ward and place plan figures…"</p>
         </Show>
         <Transition fallback=|| view! { <p class="govuk-body app-loading" role="status">"Loading the figures…"</p> }>
             {move || {
                 let children = children.clone();
-                let wants_whole = wants_whole.get();
+                let wanted = want;
+                let want = want.get();
                 Suspend::new(async move {
                     let first = match resource.await {
                         Ok(release) => release,
                         Err(error) => return view! { <LoadErrorView error /> }.into_any(),
                     };
-                    let release = match whole.loaded.get_untracked() {
-                        Some(loaded) => loaded,
-                        None if wants_whole => {
-                            // The page keeps showing what it had (a transition) while the whole
-                            // feed arrives; this line says why nothing has changed yet.
-                            loading_whole.try_set(first.summary);
-                            let result = send_wrapper::SendWrapper::new(whole.get(first)).await;
-                            loading_whole.try_set(false);
-                            match result {
-                                Ok(release) => release,
-                                Err(error) => return view! { <LoadErrorView error /> }.into_any(),
+                    let held = more.held(&first);
+                    let release = if want.held_in(&held) {
+                        held
+                    } else {
+                        // The page keeps showing what it had (a transition) while the figures
+                        // arrive; this line says why nothing has changed yet.
+                        loading_more.try_set(true);
+                        let result = match want.clone() {
+                            Want::District(district) => {
+                                send_wrapper::SendWrapper::new(more.district(first, district)).await
                             }
+                            _ => send_wrapper::SendWrapper::new(more.whole(first)).await,
+                        };
+                        // The reader may have moved on while the file arrived: a view for what
+                        // is wanted now is being drawn instead of this one.
+                        if wanted.try_get_untracked().as_ref() != Some(&want) {
+                            return ().into_any();
                         }
-                        None => first,
+                        loading_more.try_set(false);
+                        match result {
+                            Ok(release) => release,
+                            Err(error) => return view! { <LoadErrorView error /> }.into_any(),
+                        }
                     };
                     children(release.feed.clone()).into_any()
                 })

@@ -18,7 +18,7 @@ pub mod wards;
 
 pub use chart::EChart;
 pub use download::CsvDownload;
-pub use feed_boundary::{has_rows_for, use_feed, use_release, FeedProvider, Needs, WithFeed};
+pub use feed_boundary::{use_feed, use_release, FeedProvider, Needs, WithFeed};
 pub use funnel_table::FunnelTable;
 pub use not_built::NotBuilt;
 pub use page_title::set_page_title;

@@ -3,7 +3,7 @@
 //! string (see `filters`); the panels live in `components::journey`.
 
 use crate::components::journey::{ComparisonPanel, FlowsPanel, FunnelPanel, OutcomesPanel, TrendPanel};
-use crate::components::{has_rows_for, set_page_title, use_feed, Needs, WithFeed};
+use crate::components::{set_page_title, Needs, WithFeed};
 use crate::filters::{AreaList, Benchmark, JourneySelection};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -14,24 +14,17 @@ use std::sync::Arc;
 #[component]
 pub fn JourneyPage() -> impl IntoView {
     set_page_title("Life journey");
-    // The county and districts are in the release's summary; a ward or a plan needs the whole
-    // feed (an unknown code needs nothing more: the page says it is unknown).
+    // The county and districts are in the release's summary; a ward or a plan needs its
+    // district's file (an unknown code needs nothing more: the page says it is unknown).
     let query = use_query_map();
-    let feed = use_feed();
-    let needs_whole = Signal::derive(move || {
-        let area = query.with(|query| query.get("area"));
-        feed.with(|feed| match (feed, area) {
-            (Some(feed), Some(area)) => feed.area(&area).is_some() && !has_rows_for(feed, &area),
-            _ => false,
-        })
-    });
+    let area = Signal::derive(move || query.with(|query| query.get("area")));
     view! {
         <h1 class="govuk-heading-l">"Life journey"</h1>
         <p class="govuk-body">
             "People are identified, assessed, agree to a joined-up response, get a lead worker, are handed over warmly to "
             "the services they need, and go on to achieve outcomes. The funnel shows how many reach each stage."
         </p>
-        <WithFeed needs=Needs::When(needs_whole) children=|feed| view! { <JourneyView feed /> } />
+        <WithFeed needs=Needs::Area(area) children=|feed| view! { <JourneyView feed /> } />
     }
 }
 

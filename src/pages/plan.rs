@@ -15,8 +15,10 @@ use std::sync::Arc;
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let params = use_params_map();
+    // The plan, its wards and the county: its district's file is enough.
+    let id = Signal::derive(move || params.with(|p| p.get("id")));
     view! {
-        <WithFeed needs=Needs::Whole children=move |feed| {
+        <WithFeed needs=Needs::Area(id) children=move |feed| {
             // The route is reused from one plan to the next: follow the id.
             move || {
                 let id = params.with(|p| p.get("id").unwrap_or_default());

@@ -25,15 +25,30 @@ test('a missing feed (404) says the data file was not found', async ({ page }) =
   expect(errors).toEqual([]);
 });
 
-test('when only the whole feed is missing, the county still shows and a ward says why not', async ({ page }) => {
+test('when only the whole feed is missing, the county and a ward (from its district\'s file) still show, and the wards page says why not', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/journey');
   await expect(page.getByTestId('funnel-table')).toBeVisible();
   const ward = loadFeed().geography.wards[0];
   await page.goto(`/journey?area=${ward.code}`);
+  await expect(page.getByTestId('selection-heading')).toContainText(ward.name);
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  await page.goto('/wards');
   await expectLoadError(page, 'HTTP 404');
   await expect(page.getByTestId('load-error')).toContainText('feed.json');
+  expect(errors).toEqual([]);
+});
+
+test('when a district\'s file is missing, the county still shows and a ward of that district says why not', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const ward = loadFeed().geography.wards[0];
+  await page.route(`**/data/districts/${ward.district}.json`, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  await page.goto(`/journey?area=${ward.code}`);
+  await expectLoadError(page, 'HTTP 404');
+  await expect(page.getByTestId('load-error')).toContainText(`districts/${ward.district}.json`);
   expect(errors).toEqual([]);
 });
 

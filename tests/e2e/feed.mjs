@@ -7,14 +7,17 @@ export function loadFeed(path = 'dist/data/feed.json') {
 }
 
 /**
- * Serves both files of a release from the test: the summary the first view loads
- * (data/summary.json) and the whole feed loaded when a ward or plan is shown (data/feed.json).
- * `handler(route, name)` is called with "summary.json" or "feed.json".
+ * Serves the files of a release from the test: the summary the first view loads
+ * (data/summary.json), the manifest beside it, each district's file loaded for a ward or plan of
+ * that district (data/districts/<code>.json) and the whole feed (data/feed.json).
+ * `handler(route, name)` is called with the path under data/, such as "summary.json" or
+ * "districts/E07000008.json".
  */
 export async function routeRelease(page, handler) {
-  for (const name of ['summary.json', 'feed.json']) {
+  for (const name of ['summary.json', 'feed.json', 'manifest.json']) {
     await page.route(`**/data/${name}`, (route) => handler(route, name));
   }
+  await page.route('**/data/districts/*.json', (route) => handler(route, `districts/${new URL(route.request().url()).pathname.split('/').pop()}`));
 }
 
 export const latestPeriod = (feed) => feed.publication.periods.at(-1).period;

@@ -1,4 +1,6 @@
 import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expectedFunnelTable, funnelRow, latestPeriod, loadFeed } from './feed.mjs';
 
 const feed = loadFeed();
@@ -36,25 +38,99 @@ test('the county funnel for the latest quarter matches the feed, in the table an
   await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);
 });
 
-test('the first view loads only the summary; a ward loads the whole feed once, then shows its figures', async ({ page }) => {
+test('the first view loads only the summary; a ward loads its district\'s file once, then shows its figures', async ({ page }) => {
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/journey');
   await expect(page.getByTestId('funnel-table')).toBeVisible();
   expect(requested).toContain('/data/summary.json');
-  expect(requested, 'the whole feed is not downloaded for the county').not.toContain('/data/feed.json');
+  expect(requested.filter((path) => path.startsWith('/data/districts/')), 'no district file for the county').toEqual([]);
 
+  // Two wards of one district, then a ward of another: one file per district, never the whole feed.
+  const first = feed.geography.wards[3];
+  const sameDistrict = feed.geography.wards.find((w) => w.district === first.district && w.code !== first.code);
+  const otherDistrict = feed.geography.wards.find((w) => w.district !== first.district);
+  for (const ward of [first, sameDistrict, otherDistrict]) {
+    await page.locator('#area').selectOption(ward.code);
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await expect(page).toHaveURL(new RegExp(`area=${ward.code}`));
+    await expect(page.getByTestId('selection-heading')).toContainText(ward.name);
+    const row = funnelRow(feed, latestPeriod(feed), ward.code, 'all');
+    await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(row.counts));
+  }
+  const districtFiles = requested.filter((path) => path.startsWith('/data/districts/'));
+  expect(districtFiles, 'each district\'s file fetched once, then reused').toEqual(
+    [`/data/districts/${first.district}.json`, `/data/districts/${otherDistrict.district}.json`]);
+  expect(requested, 'the whole feed is not downloaded for a ward').not.toContain('/data/feed.json');
+
+  // Back to the first ward: its district is still held, nothing is fetched again.
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByTestId('selection-heading')).toContainText(first.name);
+  expect(await tableRows(page)).toEqual(expectedFunnelTable(funnelRow(feed, latestPeriod(feed), first.code, 'all').counts));
+  expect(requested.filter((path) => path.startsWith('/data/districts/')).length).toBe(2);
+});
+
+test('moving on while a district\'s file arrives shows the area chosen last, and nothing breaks', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const slow = feed.geography.wards[3];
+  const fast = feed.geography.wards.find((w) => w.district !== slow.district);
+  // The first ward's district file takes a second; the reader chooses another ward meanwhile.
+  await page.route(`**/data/districts/${slow.district}.json`, async (route) => {
+    await new Promise((done) => setTimeout(done, 1000));
+    await route.continue();
+  });
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  await page.locator('#area').selectOption(slow.code);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page.getByTestId('loading-whole')).toBeVisible();
+  await page.locator('#area').selectOption(fast.code);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page.getByTestId('selection-heading')).toContainText(fast.name);
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('selection-heading')).toContainText(fast.name);
+  await expect(page.getByTestId('loading-whole')).toHaveCount(0);
+  expect(await tableRows(page)).toEqual(expectedFunnelTable(funnelRow(feed, latestPeriod(feed), fast.code, 'all').counts));
+  // Then the slow one, now held: shown without fetching it again.
+  await page.locator('#area').selectOption(slow.code);
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  await expect(page.getByTestId('selection-heading')).toContainText(slow.name);
+  await expect.poll(() => tableRows(page)).toEqual(expectedFunnelTable(funnelRow(feed, latestPeriod(feed), slow.code, 'all').counts));
+  expect(errors, 'no panic, no error in the console').toEqual([]);
+});
+
+test('a district file that is not the one the manifest lists, or is not valid, shows a clear message and no figures', async ({ page }) => {
   const ward = feed.geography.wards[3];
-  await page.locator('#area').selectOption(ward.code);
-  await page.getByRole('button', { name: 'Show figures' }).click();
-  await expect(page).toHaveURL(new RegExp(`area=${ward.code}`));
-  await expect(page.getByTestId('selection-heading')).toContainText(ward.name);
-  const row = funnelRow(feed, latestPeriod(feed), ward.code, 'all');
-  expect(await tableRows(page)).toEqual(expectedFunnelTable(row.counts));
-  await page.locator('#area').selectOption(feed.geography.wards[4].code);
-  await page.getByRole('button', { name: 'Show figures' }).click();
-  await expect(page.getByTestId('selection-heading')).toContainText(feed.geography.wards[4].name);
-  expect(requested.filter((path) => path === '/data/feed.json').length, 'fetched once, then reused').toBe(1);
+  const file = `dist/data/districts/${ward.district}.json`;
+  // Same figures, one byte more: not the file the manifest lists.
+  await page.route(`**/data/districts/${ward.district}.json`, (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: Buffer.concat([readFileSync(file), Buffer.from('\n')]) }));
+  await page.goto(`/journey?area=${ward.code}`);
+  const error = page.getByTestId('load-error');
+  await expect(error).toContainText('are not the file this release lists');
+  await expect(error).toContainText(feed.geography.districts.find((d) => d.code === ward.district).name);
+  await expect(page.getByTestId('funnel-table')).toHaveCount(0);
+
+  // A file the manifest does list, but whose ward names differ from the summary's: refused
+  // with the path of the problem; the county, from the summary, still shows.
+  const changed = JSON.parse(readFileSync(file, 'utf8'));
+  changed.geography.wards[0].name = 'A ward renamed';
+  const body = JSON.stringify(changed);
+  const manifest = JSON.parse(readFileSync('dist/data/manifest.json', 'utf8'));
+  manifest.files.find((f) => f.path === `districts/${ward.district}.json`).sha256 = createHash('sha256').update(body).digest('hex');
+  await page.unrouteAll();
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(manifest) }));
+  await page.route(`**/data/districts/${ward.district}.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.goto(`/journey?area=${ward.code}`);
+  await expect(page.getByTestId('load-error')).toContainText('not valid');
+  await page.getByText('Problems found in the data file').click();
+  await expect(page.locator('.app-error-list')).toContainText('geography.wards');
+  await expect(page.getByTestId('funnel-table')).toHaveCount(0);
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
 });
 
 test('a selection in the query string shows that area, cohort and period, and reopens from the URL', async ({ page }) => {

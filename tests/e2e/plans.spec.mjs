@@ -159,9 +159,14 @@ const withheldPlan = plans.find((p) => p.measures.some((id) => p.wards.some((w) 
 })));
 for (const plan of [...new Set([plans[0], overduePlan, withheldPlan].filter(Boolean))]) {
   test(`the plan page of ${plan.name}: priorities, actions, the reused funnel and its wards against the county`, async ({ page }) => {
+    const requested = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`/plans/${plan.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(plan.name);
     await expect(page).toHaveTitle(`${plan.name} – Think Communities outcomes`);
+    // The plan, its wards and the county come from the summary and the district's file.
+    expect(requested).toContain(`/data/districts/${plan.district}.json`);
+    expect(requested).not.toContain('/data/feed.json');
     await expect(page.getByTestId('priorities').locator('li')).toHaveText(plan.priorities);
 
     const partner = { council: 'Council', health: 'Health', police: 'Police', vcs: 'Voluntary and community sector', housing: 'Housing provider', dwp: 'Department for Work and Pensions', education: 'Education', community: 'Community' };
