@@ -19,8 +19,8 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 // Addresses in the page, except links a reader follows (the whole feed, named in <noscript>).
 const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]).filter((file) => !file.startsWith('data/'));
 const glue = readdirSync(dist).filter((f) => /^outcomes-dashboard-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(f));
-// The first view loads the release's summary (county and district rows); the whole feed only
-// when a ward or plan is shown.
+// The first view loads the release's summary (county and district rows); a district's file only
+// when a ward or plan of it is shown.
 const files = [...new Set(['index.html', ...referenced, ...glue, 'config.json', 'data/summary.json', 'data/manifest.json'])];
 let totals = [0, 0, 0];
 for (const file of files) {
@@ -58,30 +58,35 @@ symlinkSync(resolve('build/national'), join(nationalRoot, 'data'));
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'] });
 try {
-  const county = JSON.parse(readFileSync(join(dist, 'data/feed.json'), 'utf8'));
-  // County: each change picks a ward (the whole feed, loaded once) and a cohort.
-  const wards = county.geography.wards.map((w) => w.code);
-  await browserRows(browser, 'browser, county', dist, 8484, (i) => ({ area: wards[(i * 7) % wards.length], cohort: i % 2 ? 'all' : 'families' }));
-  // National: each change picks one of the 300 districts and a cohort (the summary has them all).
-  const national = JSON.parse(readFileSync('build/national/summary.json', 'utf8'));
-  const districts = national.geography.districts.map((d) => d.code);
-  const cohorts = national.journey.cohorts.map((c) => c.id);
-  await browserRows(browser, 'browser, national (summary.json, 300 districts)', nationalRoot, 8485, (i) => ({ area: districts[(i * 37) % districts.length], cohort: cohorts[i % cohorts.length] }));
+  // Each scale: 50 changes of district and cohort, the first ward of five districts (each loads
+  // its district's file), then 50 changes among those districts' wards.
+  await browserRows(browser, 'browser, county', dist, 8484, join(dist, 'data/summary.json'));
+  await browserRows(browser, 'browser, national (summary.json, 300 districts)', nationalRoot, 8485, 'build/national/summary.json');
 } finally {
   await browser.close();
   rmSync(nationalRoot, { recursive: true, force: true });
 }
 
 // Serves `root` with nginx on `port` and measures, in a fresh page: navigation to the first funnel
-// drawn, what the app spends between the summary's last byte and that funnel, 50 filter changes,
-// memory, and the plain-JavaScript baseline on the same file.
-async function browserRows(browser, section, root, port, change) {
+// drawn, what the app spends between the summary's last byte and that funnel, filter changes
+// (districts, then the first ward of five districts, then wards of those districts), memory, and
+// the plain-JavaScript baseline on the same file.
+async function browserRows(browser, section, root, port, summaryPath) {
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+  const districts = summary.geography.districts.map((d) => d.code);
+  const cohorts = summary.journey.cohorts.map((c) => c.id);
+  const wardsOf = new Map(districts.map((d) => [d, []]));
+  for (const ward of summary.geography.wards) wardsOf.get(ward.district).push(ward.code);
   const server = spawn('bash', ['tests/e2e/nginx.sh', String(port), resolve(root)], { stdio: 'ignore' });
   await new Promise((done) => setTimeout(done, 1500));
   const base = `http://127.0.0.1:${port}`;
   const page = await browser.newPage();
   const wholeFeedRequests = [];
-  page.on('request', (request) => { if (request.url().endsWith('/data/feed.json')) wholeFeedRequests.push(request.url()); });
+  const districtRequests = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/data/feed.json')) wholeFeedRequests.push(request.url());
+    if (request.url().includes('/data/districts/')) districtRequests.push(request.url());
+  });
   try {
     await page.addInitScript(() => {
       addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail.wasm; });
@@ -108,37 +113,39 @@ async function browserRows(browser, section, root, port, change) {
     // Each change is timed in the page, to the first animation frame at which the funnel chart
     // has the new selection's option (its title is the new heading), and to the one at which the
     // last panel (outcomes, updated a few tasks after the funnel) has it too.
-    const funnelTimes = [];
-    const allTimes = [];
-    for (let i = 0; i < 50; i += 1) {
-      const { area, cohort } = change(i);
-      const timed = await page.evaluate(async ({ area, cohort }) => {
-        const started = performance.now();
-        history.pushState(null, '', `/journey?area=${area}&cohort=${cohort}`);
-        dispatchEvent(new PopStateEvent('popstate'));
-        const funnelDone = () => {
-          const heading = document.querySelector('[data-testid="selection-heading"]')?.textContent ?? '';
-          const areaName = document.querySelector(`#area option[value="${area}"]`)?.textContent ?? '\u0000';
-          const cohortName = document.querySelector(`#cohort option[value="${cohort}"]`)?.textContent ?? '\u0000';
-          const chart = document.querySelector('[data-chart="Life-journey funnel chart"]');
-          const instance = chart && window.echarts?.getInstanceByDom(chart);
-          return heading.includes(areaName) && heading.includes(cohortName) && instance?.getOption().title?.[0]?.text === heading;
-        };
-        const allDone = () => {
-          const link = document.querySelector('[data-panel="outcomes"] [data-testid="csv-download"]');
-          return link && link.download.includes(`-${area}-`) && link.download.endsWith(`-${cohort}.csv`);
-        };
-        let funnel = null;
-        while (performance.now() - started < 60000) {
-          await new Promise((done) => requestAnimationFrame(done));
-          if (funnel === null && funnelDone()) funnel = performance.now() - started;
-          if (funnel !== null && allDone()) return { funnel, all: performance.now() - started };
-        }
-        return { funnel: NaN, all: NaN };
-      }, { area, cohort });
-      funnelTimes.push(timed.funnel);
-      allTimes.push(timed.all);
-    }
+    const timeChanges = async (changes) => {
+      const funnelTimes = [];
+      const allTimes = [];
+      for (const { area, cohort } of changes) {
+        const timed = await page.evaluate(async ({ area, cohort }) => {
+          const started = performance.now();
+          history.pushState(null, '', `/journey?area=${area}&cohort=${cohort}`);
+          dispatchEvent(new PopStateEvent('popstate'));
+          const funnelDone = () => {
+            const heading = document.querySelector('[data-testid="selection-heading"]')?.textContent ?? '';
+            const areaName = document.querySelector(`#area option[value="${area}"]`)?.textContent ?? '\u0000';
+            const cohortName = document.querySelector(`#cohort option[value="${cohort}"]`)?.textContent ?? '\u0000';
+            const chart = document.querySelector('[data-chart="Life-journey funnel chart"]');
+            const instance = chart && window.echarts?.getInstanceByDom(chart);
+            return heading.includes(areaName) && heading.includes(cohortName) && instance?.getOption().title?.[0]?.text === heading;
+          };
+          const allDone = () => {
+            const link = document.querySelector('[data-panel="outcomes"] [data-testid="csv-download"]');
+            return link && link.download.includes(`-${area}-`) && link.download.endsWith(`-${cohort}.csv`);
+          };
+          let funnel = null;
+          while (performance.now() - started < 60000) {
+            await new Promise((done) => requestAnimationFrame(done));
+            if (funnel === null && funnelDone()) funnel = performance.now() - started;
+            if (funnel !== null && allDone()) return { funnel, all: performance.now() - started };
+          }
+          return { funnel: NaN, all: NaN };
+        }, { area, cohort });
+        funnelTimes.push(timed.funnel);
+        allTimes.push(timed.all);
+      }
+      return { funnelTimes, allTimes };
+    };
     // A change that never showed within the minute counts as missing and is reported, not sorted.
     const medianP95 = (all) => {
       const times = all.filter(Number.isFinite).sort((a, b) => a - b);
@@ -146,11 +153,24 @@ async function browserRows(browser, section, root, port, change) {
       const at = (q) => times[Math.min(times.length - 1, Math.round(q * (times.length - 1)))]?.toFixed(0) ?? '-';
       return `${at(0.5)} / ${at(0.95)} ms${missing ? ` (${missing} of ${all.length} never shown)` : ''}`;
     };
-    row(section, 'filter change to funnel chart updated: median / p95 of 50', medianP95(funnelTimes), 'p95 < 50 ms at national scale');
-    row(section, 'filter change to all five panels updated: median / p95 of 50', medianP95(allTimes), 'each panel a task after the one above');
+    // Districts and cohorts: the summary holds them all.
+    const districtChanges = await timeChanges(Array.from({ length: 50 }, (_, i) => ({ area: districts[(i * 37) % districts.length], cohort: cohorts[i % cohorts.length] })));
+    row(section, 'change of district and cohort to funnel chart updated: median / p95 of 50', medianP95(districtChanges.funnelTimes), 'p95 < 50 ms at national scale');
+    row(section, 'change of district and cohort to all five panels updated: median / p95 of 50', medianP95(districtChanges.allTimes), 'each panel a task after the one above');
+    // A ward of a district not yet loaded: its district's file is fetched, checked against the
+    // manifest, validated and merged into what is held, then the page is drawn again.
+    const loadedDistricts = districts.filter((_, i) => i % Math.max(1, Math.floor(districts.length / 5)) === 0).slice(0, 5);
+    const firstWards = loadedDistricts.map((d) => ({ area: wardsOf.get(d)[0], cohort: 'all' }));
+    const firstWardTimes = (await timeChanges(firstWards)).funnelTimes.sort((a, b) => a - b);
+    row(section, 'first ward of a district: change to funnel drawn (median of 5 districts)', `${firstWardTimes[2].toFixed(0)} ms`, 'fetch, SHA-256, validate and merge its district\'s file');
+    // Wards of those five districts, now held.
+    const heldWards = loadedDistricts.flatMap((d) => wardsOf.get(d));
+    const wardChanges = await timeChanges(Array.from({ length: 50 }, (_, i) => ({ area: heldWards[(i * 7) % heldWards.length], cohort: cohorts[i % cohorts.length] })));
+    row(section, 'change of ward (districts held) and cohort to funnel updated: median / p95 of 50', medianP95(wardChanges.funnelTimes), 'p95 < 50 ms at national scale');
+    row(section, 'change of ward (districts held) and cohort to all five panels: median / p95 of 50', medianP95(wardChanges.allTimes));
     const memory = await page.evaluate(() => ({ heap: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0 }));
     row(section, 'JS heap used / WebAssembly memory', `${(memory.heap / 1048576).toFixed(1)} MB / ${(memory.wasm / 1048576).toFixed(1)} MB`);
-    row(section, 'requests for the whole feed (data/feed.json)', String(wholeFeedRequests.length), section.includes('national') ? 'none: districts come from the summary' : 'one, for the first ward');
+    row(section, 'requests for the whole feed (data/feed.json) / for district files', `${wholeFeedRequests.length} / ${districtRequests.length}`, 'none / one per district of a ward shown');
 
     // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it, on
     // the file the first view loads: no validation, no checksum, no drawing.
