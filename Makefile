@@ -17,7 +17,7 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
 DEMO_FEED := assets/data/feed.json
-# The national release (feed.json, summary.json), stamped by its manifest, written last.
+# The national release (feed.json, summary.json, districts/), stamped by its manifest, written last.
 NATIONAL_RELEASE := build/national/manifest.json
 FRONTEND := build/echarts.js build/main.css
 CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)
@@ -63,9 +63,10 @@ bench: dist browser $(NATIONAL_RELEASE)
 lighthouse: dist browser
 	node scripts/lighthouse.mjs
 
-# The synthetic national-scale release (a feed of about 300 MB and its summary, under build/,
-# not committed), generated once and again only when the generator changes.
-$(NATIONAL_RELEASE): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes-core/src/demo/*) crates/outcomes-cli/src/demo_command.rs
+# The synthetic national-scale release (a feed of about 300 MB, its summary and one file per
+# district, under build/, not committed), generated once and again when the generator or the
+# release layout (release.rs, detail.rs) changes.
+$(NATIONAL_RELEASE): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes-core/src/demo/*) crates/outcomes-core/src/release.rs crates/outcomes-core/src/detail.rs crates/outcomes-cli/src/demo_command.rs
 	cargo run --quiet --release -p outcomes-cli -- demo --scale national --out $(@D)
 
 ## Tests ---------------------------------------------------------------------------------------
