@@ -145,13 +145,45 @@ pub fn district_entry(release: &Release, district: &str) -> Option<ManifestFile>
 /// refuses it unless its bytes are the ones the manifest lists.
 pub async fn load_district(release: &Release, entry: &ManifestFile) -> Result<Feed, LoadError> {
     let bytes = fetch_bytes(&format!("{}{}", release.base_url, entry.path)).await?;
-    if sha256_hex(&bytes) != entry.sha256 {
+    // The browser hashes a copy of the bytes while they are validated here; a file that is not
+    // the one listed is refused whatever its validation found.
+    let digest = Digest::start(&bytes);
+    let validated = outcomes_core::validate(&bytes).map_err(LoadError::Invalid);
+    if digest.finish(&bytes).await != entry.sha256 {
         let code = entry.path.trim_start_matches("districts/").trim_end_matches(".json");
         let name = release.feed.area(code).map_or_else(|| code.to_owned(), |area| area.name.clone());
         return Err(LoadError::DistrictDiffers(name));
     }
-    next_task().await;
-    outcomes_core::validate(&bytes).map_err(LoadError::Invalid)
+    validated
+}
+
+/// The SHA-256 of some bytes, in lower-case hex: computed by the browser (Web Crypto, on another
+/// thread, so it runs while the bytes are validated) when it can, here otherwise.
+pub struct Digest(Option<wasm_bindgen_futures::JsFuture>);
+
+impl Digest {
+    /// Starts hashing a copy of `bytes`. Web Crypto exists only on secure pages (HTTPS or
+    /// localhost); elsewhere [`Digest::finish`] computes the digest itself.
+    pub fn start(bytes: &[u8]) -> Digest {
+        let subtle = web_sys::window().and_then(|window| window.crypto().ok()).map(|crypto| crypto.subtle());
+        // `subtle` is undefined on a page that is not secure: calling it throws, caught here.
+        let promise = subtle.and_then(|subtle| subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok());
+        Digest(promise.map(wasm_bindgen_futures::JsFuture::from))
+    }
+
+    /// The digest of the same `bytes` as were given to [`Digest::start`].
+    pub async fn finish(self, bytes: &[u8]) -> String {
+        if let Some(future) = self.0 {
+            if let Ok(digest) = future.await {
+                let digest = js_sys::Uint8Array::new(&digest).to_vec();
+                if digest.len() == 32 {
+                    return digest.iter().map(|byte| format!("{byte:02x}")).collect();
+                }
+            }
+        }
+        next_task().await;
+        sha256_hex(bytes)
+    }
 }
 
 /// `held` with the rows of `district` from its file `detail`; the same release, checked rule by
@@ -168,15 +200,18 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     let manifest_url = format!("{base_url}{MANIFEST_FILE}");
     let (response, manifest) = futures::join!(fetch_bytes(url), load_manifest(&manifest_url));
     let bytes = response?;
+    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
+    mark("received", &name);
+    let digest = Digest::start(&bytes);
     let feed = outcomes_core::validate(&bytes).map_err(LoadError::Invalid)?;
+    mark("validated", &name);
     if feed.publication().status == ReleaseStatus::Draft && audience == Audience::Public {
         return Err(LoadError::DraftOnPublicSite);
     }
-    // Validating, checking the checksum and drawing the page are three tasks, not one long one,
-    // so the browser can paint and answer input in between.
-    next_task().await;
-    let sha256 = sha256_hex(&bytes);
-    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
+    // Validating (while the browser hashes), checking the checksum and drawing the page are
+    // separate tasks, not one long one, so the browser can paint and answer input in between.
+    let sha256 = digest.finish(&bytes).await;
+    mark("checksummed", &name);
     let checksum = match manifest.as_ref().and_then(|m| m.file(&name)) {
         Some(entry) if entry.sha256 == sha256 => Checksum::Matches { sha256 },
         Some(entry) => Checksum::Differs { expected: entry.sha256.clone(), actual: sha256 },
@@ -194,6 +229,14 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
         base_url,
         checksum,
     }))
+}
+
+/// A performance mark `outcomes:<step>:<file>` (for `make bench`: how long validating and the
+/// checksum take in the browser, beside the plain-JavaScript baseline).
+fn mark(step: &str, file: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(&format!("outcomes:{step}:{file}"));
+    }
 }
 
 /// Resolves in a later task (a zero-delay timer), letting the browser paint and handle input.

@@ -204,3 +204,19 @@ fn a_national_area_list_lists_wards_and_plans_only_as_matches_of_a_search() {
     assert_eq!(listed(&groups), ["E05000003"]);
     assert_eq!(note.as_deref(), Some("No ward or place plan matches “zzz”."));
 }
+
+#[wasm_bindgen_test]
+async fn the_browser_digest_is_the_cores_sha256() {
+    assert!(
+        eval("!!(globalThis.crypto && crypto.subtle)").is_truthy(),
+        "the test page is a secure context with Web Crypto"
+    );
+    let large: Vec<u8> = (0..1_500_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    for bytes in [&b""[..], &b"abc"[..], &large[..]] {
+        let digest = outcomes_dashboard::data::Digest::start(bytes);
+        assert_eq!(digest.finish(bytes).await, outcomes_core::release::sha256_hex(bytes));
+    }
+    // "abc": the FIPS 180-2 example.
+    let abc = outcomes_dashboard::data::Digest::start(b"abc").finish(b"abc").await;
+    assert_eq!(abc, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
