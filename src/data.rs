@@ -10,7 +10,7 @@
 //! (`districts/<code>.json`, listed in the manifest): [`load_district`] fetches it, checks it against
 //! the manifest's SHA-256 and merges it into what is held ([`outcomes_core::detail`]).
 
-use outcomes_core::release::{sha256_hex, Manifest, ManifestFile, MANIFEST_FILE};
+use outcomes_core::release::{hex, sha256_hex, Manifest, ManifestFile, MANIFEST_FILE};
 use outcomes_core::{Feed, Problem, ReleaseStatus};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -141,17 +141,16 @@ pub fn district_entry(release: &Release, district: &str) -> Option<ManifestFile>
     release.manifest.as_ref().and_then(|manifest| manifest.file(&path)).cloned()
 }
 
-/// Fetches and validates the file of one district (`entry`, from the release's manifest), and
+/// Fetches and validates the file of `district` (`entry`, from the release's manifest), and
 /// refuses it unless its bytes are the ones the manifest lists.
-pub async fn load_district(release: &Release, entry: &ManifestFile) -> Result<Feed, LoadError> {
+pub async fn load_district(release: &Release, district: &str, entry: &ManifestFile) -> Result<Feed, LoadError> {
     let bytes = fetch_bytes(&format!("{}{}", release.base_url, entry.path)).await?;
     // The browser hashes a copy of the bytes while they are validated here; a file that is not
     // the one listed is refused whatever its validation found.
     let digest = Digest::start(&bytes);
     let validated = outcomes_core::validate(&bytes).map_err(LoadError::Invalid);
     if digest.finish(&bytes).await != entry.sha256 {
-        let code = entry.path.trim_start_matches("districts/").trim_end_matches(".json");
-        let name = release.feed.area(code).map_or_else(|| code.to_owned(), |area| area.name.clone());
+        let name = release.feed.area(district).map_or_else(|| district.to_owned(), |area| area.name.clone());
         return Err(LoadError::DistrictDiffers(name));
     }
     validated
@@ -177,7 +176,7 @@ impl Digest {
             if let Ok(digest) = future.await {
                 let digest = js_sys::Uint8Array::new(&digest).to_vec();
                 if digest.len() == 32 {
-                    return digest.iter().map(|byte| format!("{byte:02x}")).collect();
+                    return hex(&digest);
                 }
             }
         }

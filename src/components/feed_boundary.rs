@@ -70,9 +70,9 @@ impl MoreFigures {
         }
         let Some(entry) = district_entry(&first, &district) else { return self.whole(first).await };
         let loading = self.districts.with_value(|loading| loading.get(&district).cloned()).unwrap_or_else(|| {
-            let (key, first, district) = (district.clone(), first.clone(), district.clone());
+            let (first, key) = (first.clone(), district.clone());
             let future = async move {
-                let detail = load_district(&first, &entry).await?;
+                let detail = load_district(&first, &district, &entry).await?;
                 // Merged into what is held when the file has arrived: another district (or the
                 // whole feed) may have arrived meanwhile.
                 let held = self.held(&first);

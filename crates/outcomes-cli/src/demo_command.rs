@@ -15,7 +15,7 @@ use crate::summary::summary;
 use crate::usage::{print_help, usage_error, DEMO};
 use crate::Outcome;
 use outcomes_core::demo::{demo_feed, national_demo_feed, DemoOptions, NationalShape};
-use outcomes_core::release::{feed_and_summary, manifest_file};
+use outcomes_core::release::{dashboard_files, manifest_file};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -139,7 +139,7 @@ fn write_national_demo(directory: &Path, seed: u64) -> Outcome {
     };
     let validated = validating.elapsed();
     let feed_bytes = bytes.len() as u64;
-    let mut files = feed_and_summary(&feed, &bytes);
+    let mut files = dashboard_files(&feed, &bytes);
     drop(bytes);
     let manifest = manifest_file(&feed, &files);
     files.push(manifest);

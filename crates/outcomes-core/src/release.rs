@@ -50,7 +50,12 @@ impl Manifest {
 
 /// Lower-case hexadecimal SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex, as a manifest writes a SHA-256.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The summary's file name, next to the feed.
@@ -85,7 +90,7 @@ pub type ReleaseFile = (String, String, String, Vec<u8>);
 /// The files every release starts with: the feed, then its summary for the dashboard's first view,
 /// then one file per district with its wards' and place plans' rows (`districts/<code>.json`,
 /// [`crate::detail`]), which the dashboard loads when a ward or plan is asked for.
-pub fn feed_and_summary(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
+pub fn dashboard_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
     let districts = crate::detail::district_documents(feed).into_iter().map(|(code, document)| {
         let name = feed.area(&code).map(|area| area.name.clone()).unwrap_or_default();
         (
@@ -145,10 +150,10 @@ pub fn manifest_file(feed: &Feed, files: &[ReleaseFile]) -> ReleaseFile {
     )
 }
 
-/// Every file of a release: the feed first, then its summary for the dashboard's first view, the
-/// tidy CSVs, then `manifest.json` describing all the others.
+/// Every file of a release: the feed first, then its summary and district files for the
+/// dashboard, the tidy CSVs, then `manifest.json` describing all the others.
 pub fn release_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
-    let mut files = feed_and_summary(feed, feed_json);
+    let mut files = dashboard_files(feed, feed_json);
     for (name, description, csv) in tidy_tables(feed) {
         files.push((format!("csv/{name}.csv"), description, "text/csv".to_owned(), csv.into_bytes()));
     }
