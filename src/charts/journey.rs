@@ -1,6 +1,6 @@
 //! Charts of the life-journey page (also used by the place-plan pages).
 
-use super::{count_point, finish, point, point_missing, MISSING, PALETTE};
+use super::{count_point, finish, label_counts, point, point_missing, MISSING, PALETTE};
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Orient, Sort, Symbol, Tooltip, Trigger};
@@ -49,6 +49,7 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
     // charming 0.6 writes `Sort::None` as null, which ECharts reads as its default (descending):
     // the funnel must keep journey order, so say "none" explicitly.
     option["series"][0]["sort"] = json!("none");
+    label_counts(&mut option["series"][0], steps.iter().map(|step| step.count), "{b}: ");
     option
 }
 
@@ -223,7 +224,9 @@ pub fn domains_chart(domains: &[(String, Count)]) -> Value {
                 .label(Label::new().show(true).position(LabelPosition::Right).color("#0b0c0c"))
                 .data(values),
         );
-    finish(&chart)
+    let mut option = finish(&chart);
+    label_counts(&mut option["series"][0], domains.iter().map(|(_, count)| *count), "");
+    option
 }
 
 #[cfg(test)]
@@ -247,8 +250,23 @@ mod tests {
         assert_eq!(series["data"][1]["value"], "-");
         assert_eq!(series["data"][1]["name"], "Assessed [c]");
         assert_eq!(series["data"][2]["value"], 10);
+        // Counts are labelled with thousands separators (ECharts' `{c}` has none); names stay
+        // `{b}`, never written into a formatter.
+        assert_eq!(series["data"][0]["label"]["formatter"], "{b}: 120");
+        assert!(series["data"][1].get("label").is_none());
+        let big = funnel_chart("Funnel", &funnel(&stages[..1], &[Count::Value(991_650)]));
+        assert_eq!(big["series"][0]["data"][0]["label"]["formatter"], "{b}: 991,650");
         // Text from the feed stays data; the tooltip is drawn on the canvas, not as HTML.
         assert_eq!(option["tooltip"]["renderMode"], "richText");
         assert_eq!(option["aria"]["enabled"], true);
+    }
+
+    #[test]
+    fn domain_bars_label_counts_with_separators_and_leave_withheld_ones_missing() {
+        let option = domains_chart(&[("Housing".into(), Count::Value(12_345)), ("Debt".into(), Count::Suppressed)]);
+        let data = &option["series"][0]["data"];
+        assert_eq!(data[0]["value"], 12_345);
+        assert_eq!(data[0]["label"]["formatter"], "12,345");
+        assert_eq!(data[1], "-");
     }
 }

@@ -39,6 +39,21 @@ pub fn count_point(count: Count) -> DataPoint {
     }
 }
 
+/// Gives each shown count of `series` its own label, `prefix` then the count with thousands
+/// separators ("{b}: 991,650"), which ECharts' `{c}` cannot write. Missing points keep the
+/// series' label. `prefix` is a fixed template (never feed text): names still come through `{b}`.
+pub fn label_counts(series: &mut Value, counts: impl IntoIterator<Item = Count>, prefix: &str) {
+    let Some(data) = series["data"].as_array_mut() else { return };
+    for (item, count) in data.iter_mut().zip(counts) {
+        let Count::Value(value) = count else { continue };
+        let formatter = format!("{prefix}{}", outcomes_core::format::thousands(u64::from(value)));
+        if !item.is_object() {
+            *item = json!({ "value": item.take() });
+        }
+        item["label"] = json!({ "formatter": formatter });
+    }
+}
+
 /// Serialises a charming chart and adds what charming 0.6 cannot express: canvas-drawn tooltips
 /// (`renderMode: richText`, so feed text is never parsed as HTML) and ECharts' aria support.
 pub fn finish(chart: &Chart) -> Value {

@@ -20,7 +20,7 @@ async function chartData(page) {
   });
   return page.evaluate(() => {
     const option = window.echarts.getInstanceByDom(document.querySelector('.app-chart')).getOption();
-    return { type: option.series[0].type, sort: option.series[0].sort, data: option.series[0].data.map((d) => ({ name: d.name, value: d.value })) };
+    return { type: option.series[0].type, sort: option.series[0].sort, data: option.series[0].data.map((d) => ({ name: d.name, value: d.value, label: d.label?.formatter })) };
   });
 }
 
@@ -35,6 +35,9 @@ test('the county funnel for the latest quarter matches the feed, in the table an
   expect(chart.sort, 'stages keep journey order').toBe('none');
   expect(chart.data.map((d) => d.value)).toEqual(row.counts.map((c) => (c === '[c]' ? '-' : c)));
   expect(chart.data.map((d) => d.name.replace(/ \[c\]$/, ''))).toEqual(feed.journey.stages.map((s) => s.name));
+  // The labels drawn beside the funnel: each count with thousands separators, as in the table.
+  expect(chart.data.map((d) => d.label)).toEqual(row.counts.map((c) => (c === '[c]' ? undefined : `{b}: ${c.toLocaleString('en-GB')}`)));
+  expect(row.counts.some((c) => c !== '[c]' && c >= 1000), 'the county funnel has a count of four digits or more').toBe(true);
   await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);
 });
 
