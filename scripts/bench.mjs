@@ -18,7 +18,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 // Addresses in the page, except links a reader follows (the whole feed, named in <noscript>).
 const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]).filter((file) => !file.startsWith('data/'));
-const glue = readdirSync(dist).filter((f) => /^outcomes-dashboard-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(f));
+const glue = readdirSync(dist).filter((f) => /^outcomes-dashboard-[0-9a-f]{8,16}(\.js|_bg\.wasm)$/.test(f));
 // The first view loads the release's summary (county and district rows); a district's file only
 // when a ward or plan of it is shown.
 const files = [...new Set(['index.html', ...referenced, ...glue, 'config.json', 'data/summary.json', 'data/manifest.json'])];
@@ -27,7 +27,7 @@ for (const file of files) {
   const body = readFileSync(join(dist, file));
   const sizes = [body.length, gzipSync(body, { level: 9 }).length, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
   totals = totals.map((t, i) => t + sizes[i]);
-  row('first view (raw / gzip -9 / brotli 11)', file.replace(/-[0-9a-f]{16}/, ''), sizes.map(kb).join(' / '));
+  row('first view (raw / gzip -9 / brotli 11)', file.replace(/-[0-9a-f]{8,16}(?=[._])/, ''), sizes.map(kb).join(' / '));
 }
 row('first view (raw / gzip -9 / brotli 11)', 'TOTAL', totals.map(kb).join(' / '), '<= 400 KB brotli');
 

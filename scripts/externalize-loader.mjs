@@ -21,7 +21,7 @@ if (inline.length === 1) {
   // link is dropped and its integrity moves to the fetch. Lighthouse counts every request made
   // before the largest paint against it; the wasm is most of the first view's bytes.
   const loader = inline[0][1].trim();
-  const glue = loader.match(/^import init, \* as bindings from '(\/outcomes-dashboard-[0-9a-f]{16}\.js)';\nconst wasm = await init\(\{ module_or_path: '(\/outcomes-dashboard-[0-9a-f]{16}_bg\.wasm)' \}\);\s*window\.wasmBindings = bindings;\s*dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);$/);
+  const glue = loader.match(/^import init, \* as bindings from '(\/outcomes-dashboard-[0-9a-f]{8,16}\.js)';\nconst wasm = await init\(\{ module_or_path: '(\/outcomes-dashboard-[0-9a-f]{8,16}_bg\.wasm)' \}\);\s*window\.wasmBindings = bindings;\s*dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);$/);
   if (!glue) throw new Error(`Trunk's loader is not the shape this step rewrites:\n${loader}`);
   const preload = html.match(new RegExp(`<link rel="preload" href="${glue[2]}" crossorigin="anonymous" integrity="([^"]+)" as="fetch" type="application/wasm">`));
   if (!preload) throw new Error('the wasm preload link Trunk writes was not found in index.html');
@@ -45,7 +45,7 @@ if (inline.length === 1) {
 // ECharts is only needed on pages that draw charts: instead of a <script> every page must
 // evaluate, leave a prefetch hint carrying its address and integrity; the chart component
 // inserts the script (with the same integrity) when the first chart mounts.
-const echarts = html.match(/<script src="(\/echarts-[0-9a-f]{16}\.js)" defer integrity="([^"]+)"><\/script>/);
+const echarts = html.match(/<script src="(\/echarts-[0-9a-f]{8,16}\.js)" defer integrity="([^"]+)"><\/script>/);
 if (!echarts) throw new Error('the ECharts <script> tag Trunk writes was not found in index.html');
 html = html.replace(echarts[0], `<link rel="prefetch" as="script" href="${echarts[1]}" integrity="${echarts[2]}" crossorigin="anonymous" data-echarts>`);
 writeFileSync(indexPath, html);

@@ -53,7 +53,7 @@ createServer(async (request, response) => {
   const type = types[extname(path)] ?? 'application/octet-stream';
   const headers = { 'content-type': type, vary: 'accept-encoding', 'x-content-type-options': 'nosniff' };
   const name = path.slice(root.length);
-  headers['cache-control'] = /-[0-9a-f]{16}\./.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  headers['cache-control'] = /-[0-9a-f]{8,16}\./.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
   const accepts = request.headers['accept-encoding'] ?? '';
   let payload = body;
   const encoding = accepts.includes('br') ? 'br' : accepts.includes('gzip') ? 'gzip' : null;
