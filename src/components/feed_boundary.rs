@@ -131,6 +131,21 @@ pub enum Needs {
     /// One area, from the query string or the route: a ward or a plan needs its district's file;
     /// the county, a district or an unknown code (the page says it is unknown) need nothing more.
     Area(Signal<Option<String>>),
+    /// Worked out by the page from the summary (see [`Figures`]), such as the wards a
+    /// comparison ranks.
+    Figures(Signal<Figures>),
+}
+
+/// The figures a page needs, as the page works it out from the summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Figures {
+    /// The county's and the districts' (or the page shows a problem with the link).
+    #[default]
+    Summary,
+    /// Those of one district's wards and plans: its file.
+    District(String),
+    /// Every ward's and plan's: the whole feed.
+    Whole,
 }
 
 /// What a view needs loaded before it can be drawn. The value changes only when the view needs
@@ -180,6 +195,12 @@ where
                     None => whole,
                 },
                 _ => Want::Ready,
+            }),
+            Needs::Figures(figures) => figures.with(|figures| match figures {
+                Figures::Summary => Want::Ready,
+                Figures::District(district) if held.covers(district) => Want::Ready,
+                Figures::District(district) => Want::District(district.clone()),
+                Figures::Whole => whole,
             }),
         };
         match previous {

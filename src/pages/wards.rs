@@ -5,8 +5,9 @@
 
 pub mod selection;
 
+use crate::components::feed_boundary::Figures;
 use crate::components::wards::{compare, polarity_words, unit_heading, DeprivationPanel, RankedPanel};
-use crate::components::{set_page_title, Needs, WithFeed};
+use crate::components::{set_page_title, use_feed, Needs, WithFeed};
 use crate::filters::Benchmark;
 use crate::pages::ward::WardProfile;
 use leptos::prelude::*;
@@ -18,7 +19,29 @@ use std::sync::Arc;
 
 #[component]
 pub fn WardsPage() -> impl IntoView {
-    view! { <WithFeed needs=Needs::Whole children=|feed| view! { <WardsView feed /> } /> }
+    let query = use_query_map();
+    let feed = use_feed();
+    // Worked out from the summary with the same parsing as the page: a ward's profile and the
+    // wards of a district or a place plan need one district's file; all wards need every one.
+    let figures = Memo::new(move |_| match feed.get() {
+        Some(feed) => query.with(|query| figures_for(&WardsSelection::from_query(query, &feed), &feed)),
+        None => Figures::Summary,
+    });
+    view! { <WithFeed needs=Needs::Figures(figures.into()) children=|feed| view! { <WardsView feed /> } /> }
+}
+
+/// The figures a selection of `/wards` draws on (see [`Figures`]); a link with a problem shows
+/// only the problem, from the summary.
+pub fn figures_for(selection: &Result<WardsSelection, Vec<String>>, feed: &Feed) -> Figures {
+    let Ok(selection) = selection else { return Figures::Summary };
+    let district_of = |code: &str| feed.area(code).and_then(|area| area.district.clone());
+    let district = match (&selection.ward, &selection.within) {
+        (Some(ward), _) => district_of(ward),
+        (None, WardSet::District(code)) => Some(code.clone()),
+        (None, WardSet::PlacePlan(id)) => district_of(id),
+        (None, WardSet::All) => None,
+    };
+    district.map_or(Figures::Whole, Figures::District)
 }
 
 #[component]

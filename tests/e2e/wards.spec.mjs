@@ -416,3 +416,42 @@ test('a place plan\'s wards, and unknown choices get a clear message with a way 
   await expect(page).toHaveURL(/\/wards$/);
   await expect(page.getByTestId('wards-table')).toBeVisible();
 });
+
+test('a district, a place plan or a ward loads only its district\'s file; all wards load the whole feed', async ({ page }) => {
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const districtFiles = () => requested.filter((path) => path.startsWith('/data/districts/'));
+  const [first, second, third] = feed.geography.districts;
+
+  // Opened straight at one district: its ranking from the summary and its file alone.
+  const expected = expectedRanking({ measureId: feed.measures.catalogue[0].id, within: first.code });
+  await page.goto(`/wards?within=${first.code}`);
+  await checkComparison(page, expected);
+  expect(districtFiles()).toEqual([`/data/districts/${first.code}.json`]);
+  expect(requested, 'no whole feed for one district').not.toContain('/data/feed.json');
+
+  // A place plan of another district: that district's file is added.
+  const plan = feed.place_plans.find((p) => p.district === second.code && p.wards.length >= 2);
+  requested.length = 0;
+  await page.goto(`/wards?within=${plan.id}`);
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id, within: plan.id }));
+  expect(districtFiles()).toEqual([`/data/districts/${second.code}.json`]);
+
+  // A ward's profile: its district's file.
+  const ward = feed.geography.wards.find((w) => w.district === third.code);
+  requested.length = 0;
+  await page.goto(`/wards?ward=${ward.code}`);
+  await expect(page.getByTestId('ward-heading')).toHaveText(`${ward.name} ward`);
+  expect(districtFiles()).toEqual([`/data/districts/${third.code}.json`]);
+  // A link with a problem needs nothing more than the summary.
+  requested.length = 0;
+  await page.goto('/wards?within=E05999999');
+  await expect(page.getByTestId('selection-error')).toBeVisible();
+  expect(districtFiles()).toEqual([]);
+  expect(requested, 'no whole feed for a link with a problem').not.toContain('/data/feed.json');
+
+  // All wards: every ward's figures, so the whole feed.
+  await page.goto('/wards');
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id }));
+  expect(requested).toContain('/data/feed.json');
+});

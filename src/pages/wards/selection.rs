@@ -293,4 +293,25 @@ mod tests {
         assert_eq!(codes.len(), plan.wards.len());
         assert!(codes.iter().all(|c| plan.wards.contains(c)));
     }
+
+    /// What `/wards` loads beyond the summary: one district's file for a ward, a district or a
+    /// plan (the plan's district), every file for all wards, nothing for a link with a problem.
+    #[test]
+    fn figures_a_selection_needs() {
+        use crate::components::feed_boundary::Figures;
+        use crate::pages::wards::figures_for;
+        let feed = feed();
+        let document = feed.document();
+        let default = WardsSelection::default_for(&feed).unwrap();
+        assert_eq!(figures_for(&Ok(default.clone()), &feed), Figures::Whole);
+        let fenland = default.within(WardSet::District("E07000010".into()));
+        assert_eq!(figures_for(&Ok(fenland), &feed), Figures::District("E07000010".into()));
+        let plan = &document.place_plans[1];
+        let in_plan = default.within(WardSet::PlacePlan(plan.id.clone()));
+        assert_eq!(figures_for(&Ok(in_plan), &feed), Figures::District(plan.district.clone()));
+        let ward = &document.geography.wards[3];
+        let profile = WardsSelection { ward: Some(ward.code.clone()), ..default.clone() };
+        assert_eq!(figures_for(&Ok(profile), &feed), Figures::District(ward.district.clone()));
+        assert_eq!(figures_for(&Err(vec!["no such measure".into()]), &feed), Figures::Summary);
+    }
 }
