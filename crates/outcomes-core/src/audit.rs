@@ -232,54 +232,53 @@ fn run(
     let mut cells = Vec::with_capacity(targets.len());
     let mut proof = truth.map(|_| ProofSummary::default());
     if inconsistencies.is_empty() {
-        match solve::Solver::new(&reader.system, anchor.as_deref(), options.solver) {
-            Err(message) => inconsistencies.push(message),
-            Ok(mut solver) => {
-                for &var in &targets {
-                    let path = reader.cells[var as usize].path().unwrap_or_default();
-                    let x = anchor.as_ref().map(|values| values[var as usize]);
-                    // Without the true value, the public test (with it, `proven` applies the
-                    // publisher's rule).
-                    let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
-                    let outcome = match x {
-                        Some(x) => Ok(proven(&mut solver, &rule, var, x, minimum, path, &|tags: &[u32]| {
-                            describe_relations(&reader, tags, 8)
-                        })),
-                        None => match solver.observed(var) {
-                            Some((lo, hi)) if passes(lo, Some(hi)) => Ok(CellAudit {
+        let audit_one = |solver: &mut solve::Solver, var: system::Var| -> Result<CellAudit, String> {
+            let path = reader.cells[var as usize].path().unwrap_or_default();
+            let x = anchor.as_ref().map(|values| values[var as usize]);
+            // Without the true value, the public test (with it, `proven` applies the
+            // publisher's rule).
+            let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
+            match x {
+                Some(x) => Ok(proven(solver, &rule, var, x, minimum, path, &|tags: &[u32]| {
+                    describe_relations(&reader, tags, 8)
+                })),
+                None => match solver.observed(var) {
+                    Some((lo, hi)) if passes(lo, Some(hi)) => {
+                        Ok(CellAudit { path, lo, hi: Some(hi), kind: Kind::Inner, passes: true, relations: vec![] })
+                    }
+                    _ => match solver.interval(var, &passes) {
+                        Ok(interval) => {
+                            let ok = passes(interval.lo, interval.hi);
+                            let relations =
+                                if ok { Vec::new() } else { describe_relations(&reader, &interval.relations, 8) };
+                            Ok(CellAudit {
                                 path,
-                                lo,
-                                hi: Some(hi),
-                                kind: Kind::Inner,
-                                passes: true,
-                                relations: vec![],
-                            }),
-                            _ => match solver.interval(var, &passes) {
-                                Ok(interval) => {
-                                    let ok = passes(interval.lo, interval.hi);
-                                    let relations = if ok {
-                                        Vec::new()
-                                    } else {
-                                        describe_relations(&reader, &interval.relations, 8)
-                                    };
-                                    Ok(CellAudit {
-                                        path,
-                                        lo: interval.lo,
-                                        hi: interval.hi,
-                                        kind: interval.kind,
-                                        passes: ok,
-                                        relations,
-                                    })
-                                }
-                                Err(failure) => Err(format!(
-                                    "{path}: the relations around it cannot all hold ({})",
-                                    describe_relations(&reader, &failure.relations, 8).join("; ")
-                                )),
-                            },
-                        },
-                    };
+                                lo: interval.lo,
+                                hi: interval.hi,
+                                kind: interval.kind,
+                                passes: ok,
+                                relations,
+                            })
+                        }
+                        Err(failure) => Err(format!(
+                            "{path}: the relations around it cannot all hold ({})",
+                            describe_relations(&reader, &failure.relations, 8).join("; ")
+                        )),
+                    },
+                },
+            }
+        };
+        // The publisher's proof reuses each witness for every later count it moves, so it keeps
+        // one chunk (one solver that sees everything); the public audit is shared out.
+        let chunk = if anchor.is_some() { targets.len().max(1) } else { CHUNK };
+        let make = || solve::Solver::new(&reader.system, anchor.as_deref(), options.solver);
+        match in_chunks(&targets, chunk, make, audit_one) {
+            Err(message) => inconsistencies.push(message),
+            Ok(outcomes) => {
+                for (&var, outcome) in targets.iter().zip(outcomes) {
                     match outcome {
                         Ok(cell) => {
+                            let x = anchor.as_ref().map(|values| values[var as usize]);
                             if let (Some(proof), Some(x)) = (proof.as_mut(), x) {
                                 if ProtectionRule::sensitive(x, minimum) {
                                     proof.small_counts += 1;
@@ -317,6 +316,67 @@ fn run(
         cells,
         inconsistencies,
     }
+}
+
+/// Cells audited per chunk by the public audit: each chunk starts from a solver that has seen no solution yet, so
+/// what one cell's programs show never depends on which thread audited the cells before it, and
+/// a report is the same on any number of cores.
+const CHUNK: usize = 2_048;
+
+/// `audit_one` on every target, in order, by chunks of `chunk` cells shared out between the
+/// machine's cores (one thread on wasm32). Each worker makes one solver with `make` and clears
+/// what it has seen before each chunk. `Err`: the solver could not be made.
+fn in_chunks<'a, T: Send>(
+    targets: &[system::Var],
+    chunk: usize,
+    make: impl Fn() -> Result<solve::Solver<'a>, String> + Sync,
+    audit_one: impl Fn(&mut solve::Solver<'a>, system::Var) -> T + Sync,
+) -> Result<Vec<T>, String> {
+    let chunks: Vec<&[system::Var]> = targets.chunks(chunk.max(1)).collect();
+    let workers = workers().min(chunks.len()).max(1);
+    let work = |solver: &mut solve::Solver<'a>, chunk: &[system::Var]| -> Vec<T> {
+        solver.forget_seen();
+        chunk.iter().map(|&var| audit_one(solver, var)).collect()
+    };
+    if workers == 1 {
+        let mut solver = make()?;
+        return Ok(chunks.iter().flat_map(|chunk| work(&mut solver, chunk)).collect());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Vec<T>>>> = std::sync::Mutex::new((0..chunks.len()).map(|_| None).collect());
+    let made: Result<(), String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    let mut solver = make()?;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { return Ok(()) };
+                        let outcomes = work(&mut solver, chunk);
+                        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(outcomes);
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    made?;
+    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(done.into_iter().flatten().flatten().collect())
+}
+
+/// Threads for the audit: the machine's cores (`OUTCOMES_AUDIT_THREADS` overrides, for
+/// measuring); one on wasm32.
+fn workers() -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    std::env::var("OUTCOMES_AUDIT_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 /// The publisher's proof for one hidden figure of true value `x`: values a reader cannot rule

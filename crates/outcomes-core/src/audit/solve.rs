@@ -143,6 +143,15 @@ impl<'a> Solver<'a> {
         Ok(Solver { system, incidence: system.incidence(), anchor, options, seen })
     }
 
+    /// Forgets every solution seen, back to what [`new`](Self::new) starts from (the anchor's
+    /// values, or nothing).
+    pub fn forget_seen(&mut self) {
+        match self.anchor {
+            Some(values) => self.seen.iter_mut().zip(values).for_each(|(seen, &v)| *seen = (v, v)),
+            None => self.seen.fill((i64::MAX, i64::MIN)),
+        }
+    }
+
     /// The system solved.
     pub fn system(&self) -> &'a System {
         self.system
