@@ -180,9 +180,38 @@ async function browserRows(browser, section, root, port, summaryPath) {
     const wardChanges = await timeChanges(Array.from({ length: 50 }, (_, i) => ({ area: heldWards[(i * 7) % heldWards.length], cohort: cohorts[i % cohorts.length] })));
     row(section, 'change of ward (districts held) and cohort to funnel updated: median / p95 of 50', medianP95(wardChanges.funnelTimes), 'p95 < 50 ms at national scale');
     row(section, 'change of ward (districts held) and cohort to all five panels: median / p95 of 50', medianP95(wardChanges.allTimes));
+    // `/wards` within a district held: a change of measure and district to the ranking drawn
+    // again (heading, table of every ward of the district, ranked chart), by the client-side
+    // router as a link would.
+    const measures = summary.measures.catalogue.map((m) => m.id);
+    const rankingTimes = [];
+    for (let i = 0; i < 50; i += 1) {
+      const district = loadedDistricts[i % loadedDistricts.length];
+      const measure = measures[(i * 5) % measures.length];
+      rankingTimes.push(await page.evaluate(async ({ district, measure, wards }) => {
+        const started = performance.now();
+        history.pushState(null, '', `/wards?within=${district}&measure=${measure}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        const done = () => {
+          const heading = document.querySelector('[data-testid="selection-heading"]')?.textContent ?? '';
+          const measureName = document.querySelector(`#measure option[value="${measure}"]`)?.textContent ?? '\u0000';
+          const districtName = document.querySelector(`#within option[value="${district}"]`)?.textContent ?? '\u0000';
+          const rows = document.querySelectorAll('[data-testid="wards-table"] tbody tr').length;
+          const chart = document.querySelector('[data-chart="Wards ranked with 95% confidence intervals"]');
+          const drawn = chart && window.echarts?.getInstanceByDom(chart)?.getOption()?.series?.length > 0;
+          return heading.startsWith(measureName) && heading.includes(districtName) && rows === wards && drawn;
+        };
+        while (performance.now() - started < 60000) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          if (done()) return performance.now() - started;
+        }
+        return NaN;
+      }, { district, measure, wards: wardsOf.get(district).length }));
+    }
+    row(section, '/wards in a district held: change of measure and district to ranking drawn: median / p95 of 50', medianP95(rankingTimes), 'heading, table and ranked chart of the district\'s wards');
     const memory = await page.evaluate(() => ({ heap: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0 }));
     row(section, 'JS heap used / WebAssembly memory', `${(memory.heap / 1048576).toFixed(1)} MB / ${(memory.wasm / 1048576).toFixed(1)} MB`);
-    row(section, 'requests for the whole feed (data/feed.json) / for district files', `${wholeFeedRequests.length} / ${districtRequests.length}`, 'none / one per district of a ward shown');
+    row(section, 'requests for the whole feed (data/feed.json) / for district files', `${wholeFeedRequests.length} / ${districtRequests.length}`, 'none / one per district of a ward shown (/wards in those districts adds none)');
 
     // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it, on
     // the file the first view loads: no validation, no checksum, no drawing.
