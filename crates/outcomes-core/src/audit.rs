@@ -318,9 +318,9 @@ fn run(
     }
 }
 
-/// Cells audited per chunk by the public audit: each chunk starts from a solver that has seen no solution yet, so
-/// what one cell's programs show never depends on which thread audited the cells before it, and
-/// a report is the same on any number of cores.
+/// Cells audited per chunk by the public audit: each chunk starts from a solver that has seen no
+/// solution yet, so what one cell's programs show never depends on which thread audited the
+/// cells before it, and a report is the same on any number of cores.
 const CHUNK: usize = 2_048;
 
 /// `audit_one` on every target, in order, by chunks of `chunk` cells shared out between the
