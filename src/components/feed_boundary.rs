@@ -148,6 +148,19 @@ pub enum Figures {
     Whole,
 }
 
+impl Figures {
+    /// What the figures of the area `code` need: a ward or a plan, its district's file (the whole
+    /// feed if it names none); the county, a district or an unknown code, the summary.
+    pub fn of_area(feed: &Feed, code: &str) -> Figures {
+        match feed.area(code) {
+            Some(area) if matches!(area.kind, AreaKind::Ward | AreaKind::PlacePlan) => {
+                area.district.clone().map_or(Figures::Whole, Figures::District)
+            }
+            _ => Figures::Summary,
+        }
+    }
+}
+
 /// What a view needs loaded before it can be drawn. The value changes only when the view needs
 /// something that is not held (or, once, from what it needed to nothing at all), so moving
 /// between views whose figures are held (a ward of one district held to a ward of another, or to
@@ -184,24 +197,20 @@ where
     let want = Memo::new(move |previous: Option<&Want>| {
         let Some(Ok(first)) = resource.get() else { return Want::Ready };
         let held = more.loaded.get().unwrap_or_else(|| first.clone());
-        let whole = if held.summary { Want::Whole } else { Want::Ready };
-        let next = match needs {
-            Needs::Summary => Want::Ready,
-            Needs::Whole => whole,
-            Needs::Area(area) => area.with(|area| match area.as_deref().and_then(|code| first.feed.area(code)) {
-                Some(area) if matches!(area.kind, AreaKind::Ward | AreaKind::PlacePlan) => match &area.district {
-                    Some(district) if held.covers(district) => Want::Ready,
-                    Some(district) => Want::District(district.clone()),
-                    None => whole,
-                },
-                _ => Want::Ready,
-            }),
-            Needs::Figures(figures) => figures.with(|figures| match figures {
-                Figures::Summary => Want::Ready,
-                Figures::District(district) if held.covers(district) => Want::Ready,
-                Figures::District(district) => Want::District(district.clone()),
-                Figures::Whole => whole,
-            }),
+        let figures = match needs {
+            Needs::Summary => Figures::Summary,
+            Needs::Whole => Figures::Whole,
+            Needs::Area(area) => {
+                area.with(|area| area.as_deref().map_or(Figures::Summary, |code| Figures::of_area(&first.feed, code)))
+            }
+            Needs::Figures(figures) => figures.get(),
+        };
+        let next = match figures {
+            Figures::Summary => Want::Ready,
+            Figures::District(district) if held.covers(&district) => Want::Ready,
+            Figures::District(district) => Want::District(district),
+            Figures::Whole if held.summary => Want::Whole,
+            Figures::Whole => Want::Ready,
         };
         match previous {
             // Still held: the same value, so nothing is drawn again.

@@ -34,14 +34,12 @@ pub fn WardsPage() -> impl IntoView {
 /// only the problem, from the summary.
 pub fn figures_for(selection: &Result<WardsSelection, Vec<String>>, feed: &Feed) -> Figures {
     let Ok(selection) = selection else { return Figures::Summary };
-    let district_of = |code: &str| feed.area(code).and_then(|area| area.district.clone());
-    let district = match (&selection.ward, &selection.within) {
-        (Some(ward), _) => district_of(ward),
-        (None, WardSet::District(code)) => Some(code.clone()),
-        (None, WardSet::PlacePlan(id)) => district_of(id),
-        (None, WardSet::All) => None,
-    };
-    district.map_or(Figures::Whole, Figures::District)
+    match (&selection.ward, &selection.within) {
+        (Some(ward), _) => Figures::of_area(feed, ward),
+        (None, WardSet::District(code)) => Figures::District(code.clone()),
+        (None, WardSet::PlacePlan(id)) => Figures::of_area(feed, id),
+        (None, WardSet::All) => Figures::Whole,
+    }
 }
 
 #[component]
