@@ -196,10 +196,17 @@ async function browserRows(browser, section, root, port, summaryPath) {
           const heading = document.querySelector('[data-testid="selection-heading"]')?.textContent ?? '';
           const measureName = document.querySelector(`#measure option[value="${measure}"]`)?.textContent ?? '\u0000';
           const districtName = document.querySelector(`#within option[value="${district}"]`)?.textContent ?? '\u0000';
-          const rows = document.querySelectorAll('[data-testid="wards-table"] tbody tr').length;
+          const rows = [...document.querySelectorAll('[data-testid="wards-table"] tbody tr')];
+          // The chart keeps its instance across changes: drawn means it has the table's ranked
+          // wards, in order, with their values.
+          const ranked = rows.filter((row) => row.querySelector('[data-column="rank"]')?.textContent !== 'not ranked')
+            .map((row) => [row.querySelector('[data-column="ward"]').textContent, parseFloat(row.querySelector('[data-column="value"]').textContent)]);
           const chart = document.querySelector('[data-chart="Wards ranked with 95% confidence intervals"]');
-          const drawn = chart && window.echarts?.getInstanceByDom(chart)?.getOption()?.series?.length > 0;
-          return heading.startsWith(measureName) && heading.includes(districtName) && rows === wards && drawn;
+          const option = chart && window.echarts?.getInstanceByDom(chart)?.getOption();
+          const names = option?.yAxis?.[0]?.data ?? [];
+          const values = option?.series?.find((series) => series.name === 'Value')?.data ?? [];
+          const drawn = names.length === ranked.length && ranked.every(([name, value], i) => names[i] === name && Math.abs(values[i] - value) <= 0.05 + 1e-9);
+          return heading.startsWith(measureName) && heading.includes(districtName) && rows.length === wards && drawn;
         };
         while (performance.now() - started < 60000) {
           await new Promise((resolve) => requestAnimationFrame(resolve));

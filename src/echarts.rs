@@ -24,6 +24,12 @@ extern "C" {
 
     #[wasm_bindgen(catch, method)]
     fn dispose(this: &EChartsInstance) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getWidth)]
+    fn get_width(this: &EChartsInstance) -> Result<f64, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getHeight)]
+    fn get_height(this: &EChartsInstance) -> Result<f64, JsValue>;
 }
 
 /// Whether the deferred ECharts script has run and set `window.echarts`.
@@ -74,9 +80,35 @@ pub fn create(element: &web_sys::HtmlElement, option: &serde_json::Value) -> Res
 
 /// Replaces the whole option (`notMerge`), so series from an earlier selection never linger.
 pub fn replace_option(instance: &EChartsInstance, option: &serde_json::Value) -> Result<(), String> {
+    set_whole_option(instance, option, false)
+}
+
+/// Replaces the whole option of a chart whose container may have changed size (a ranked chart
+/// grows with its wards): when it has, the new option is drawn once, at the new size, rather than
+/// drawn and then drawn again by a resize.
+pub fn replace_option_in(
+    instance: &EChartsInstance,
+    element: &web_sys::HtmlElement,
+    option: &serde_json::Value,
+) -> Result<(), String> {
+    let size = |get: fn(&EChartsInstance) -> Result<f64, JsValue>| get(instance).unwrap_or(f64::NAN);
+    let resized = size(EChartsInstance::get_width) != f64::from(element.client_width())
+        || size(EChartsInstance::get_height) != f64::from(element.client_height());
+    set_whole_option(instance, option, resized)?;
+    if resized {
+        // Draws the pending option: `lazyUpdate` left it for the next frame, a resize draws it now.
+        resize_to_container(instance);
+    }
+    Ok(())
+}
+
+fn set_whole_option(instance: &EChartsInstance, option: &serde_json::Value, lazy: bool) -> Result<(), String> {
     let value = js_sys::JSON::parse(&option.to_string()).map_err(describe)?;
     let settings = js_sys::Object::new();
     js_sys::Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE).ok();
+    if lazy {
+        js_sys::Reflect::set(&settings, &"lazyUpdate".into(), &JsValue::TRUE).ok();
+    }
     instance.set_option(&value, &settings).map_err(describe)
 }
 

@@ -92,6 +92,35 @@ async fn the_chart_component_draws_replaces_its_option_and_disposes() {
 }
 
 #[wasm_bindgen_test]
+async fn a_chart_that_follows_its_height_is_drawn_at_the_new_size_with_the_same_instance() {
+    eval(ECHARTS);
+    let parent = container();
+    let steps = |n: usize| funnel(&stages()[..n], &[Count::Value(300), Count::Value(200), Count::Value(100)][..n]);
+    let option = RwSignal::new(funnel_chart("Tall", &steps(3)));
+    let height = RwSignal::new(300usize);
+    let mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <EChart label="Growing chart" option=option height=height /> },
+    );
+    sleep(100).await;
+    eval("window.__grown = document.querySelector('[data-chart=\"Growing chart\"]'); window.__first = echarts.getInstanceByDom(window.__grown).id");
+    let drawn = "(() => { const c = echarts.getInstanceByDom(window.__grown); return JSON.stringify([c.id === window.__first, c.getHeight(), window.__grown.clientHeight, c.getOption().series[0].data.length]); })()";
+    assert_eq!(eval(drawn).as_string().unwrap(), "[true,300,300,3]");
+
+    // New figures and a new height together: the same instance, drawn at the new height.
+    option.set(funnel_chart("Short", &steps(2)));
+    height.set(120);
+    sleep(50).await;
+    assert_eq!(eval(drawn).as_string().unwrap(), "[true,120,120,2]");
+    // New figures alone keep the height.
+    option.set(funnel_chart("Short again", &steps(3)));
+    sleep(50).await;
+    assert_eq!(eval(drawn).as_string().unwrap(), "[true,120,120,3]");
+    drop(mounted);
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
 fn a_route_not_built_yet_says_so() {
     let parent = container();
     let _mounted = leptos::mount::mount_to(

@@ -19,6 +19,10 @@ pub fn EChart(
     /// The ECharts option, as built in `crate::charts`.
     #[prop(into)]
     option: Signal<serde_json::Value>,
+    /// The chart's height in CSS pixels, when it follows the figures (a ranked chart grows with
+    /// its wards); otherwise the stylesheet's.
+    #[prop(optional, into)]
+    height: Option<Signal<usize>>,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let instance = StoredValue::new_local(None::<EChartsInstance>);
@@ -28,8 +32,11 @@ pub fn EChart(
     // Creating an ECharts instance is the costly step: each chart is created in a task of its
     // own (a zero-delay timeout), so a page with several charts never blocks input for long.
     let creation_scheduled = StoredValue::new(false);
+    let px = move |height: Signal<usize>| format!("{}px", height.get());
     Effect::new(move |_| {
         let current = option.get();
+        // Set here, before the option, so a chart is always drawn at its new size.
+        let height = height.map(px);
         match ready.get() {
             EChartsState::Waiting => return,
             EChartsState::Unavailable => {
@@ -39,8 +46,15 @@ pub fn EChart(
             EChartsState::Ready => {}
         }
         let Some(element) = container.get() else { return };
-        let updated =
-            instance.with_value(|existing| existing.as_ref().map(|chart| echarts::replace_option(chart, &current)));
+        if let Some(height) = &height {
+            web_sys::HtmlElement::style(&element).set_property("height", height).ok();
+        }
+        let updated = instance.with_value(|existing| {
+            existing.as_ref().map(|chart| match height {
+                Some(_) => echarts::replace_option_in(chart, &element, &current),
+                None => echarts::replace_option(chart, &current),
+            })
+        });
         if let Some(result) = updated {
             failure.set(result.err());
             return;
@@ -104,7 +118,8 @@ pub fn EChart(
     });
 
     view! {
-        <div class="app-chart" node_ref=container role="img" aria-label=label.clone() data-chart=label></div>
+        <div class="app-chart" node_ref=container role="img" aria-label=label.clone() data-chart=label
+            style:height=height.map(|height| format!("{}px", height.get_untracked()))></div>
         {move || failure.get().map(|reason| view! {
             <p class="app-chart__failed">
                 {format!("The chart could not be drawn ({reason}). The table below has the same figures.")}

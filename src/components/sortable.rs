@@ -194,9 +194,9 @@ fn apply_order<T>(rows: &mut [T], order: &[usize]) {
 
 #[component]
 pub fn SortableTable<T>(
-    /// The table's caption (what the rows are).
+    /// The table's caption (what the rows are); it may follow a page's selection.
     #[prop(into)]
-    caption: String,
+    caption: Signal<String>,
     columns: Vec<SortableColumn<T>>,
     /// The rows in their default order.
     #[prop(into)]
@@ -329,7 +329,7 @@ where
     view! {
         <table class=format!("govuk-table app-sortable {class}") data-testid=testid>
             <caption class=caption_class>
-                {caption}
+                {move || caption.get()}
                 <span class="govuk-visually-hidden">" (column headers with buttons are sortable)"</span>
             </caption>
             <thead class="govuk-table__head">

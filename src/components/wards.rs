@@ -53,7 +53,7 @@ pub fn value_of(unit: MeasureUnit, pair: Option<&(Count, Count)>) -> Derived<Est
 }
 
 /// Everything the comparison shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub measure: Measure,
     pub ranking: Ranking,
@@ -346,115 +346,80 @@ fn order_words(polarity: Polarity) -> &'static str {
     }
 }
 
-#[component]
-pub fn RankedPanel(feed: Arc<Feed>, selection: WardsSelection, comparison: Comparison) -> impl IntoView {
+/// The rows of the ranked table, in rank order.
+fn ward_rows(feed: &Feed, selection: &WardsSelection, comparison: &Comparison) -> Vec<WardRow> {
     let unit = comparison.measure.unit;
-    let district_name = |code: &str| feed.area(code).map(|a| a.name.clone()).unwrap_or_default();
-    let rows: Vec<WardRow> = comparison
+    comparison
         .ranking
         .wards
         .iter()
         .map(|ward| WardRow {
-            district_name: district_name(&ward.figures.district),
+            district_name: feed.area(&ward.figures.district).map(|a| a.name.clone()).unwrap_or_default(),
             href: selection.with_ward(&ward.figures.code).href(),
             ward: ward.clone(),
             unit,
         })
-        .collect();
-    let total = rows.len();
-    let filter = RwSignal::new(String::new());
-    let filtered = {
-        let rows = rows.clone();
-        Memo::new(move |_| {
-            let needle = filter.get().trim().to_lowercase();
-            rows.iter().filter(|row| matches_filter(row, &needle)).cloned().collect::<Vec<_>>()
-        })
-    };
-    let colour = selection.colour;
-    let groups: Vec<Group> = match colour {
+        .collect()
+}
+
+/// The colour groups of the chart and the key, in the key's order.
+fn groups_for(colour: Colouring) -> Vec<Group> {
+    match colour {
         Colouring::Significance => SIGNIFICANCE_ORDER.iter().map(|s| significance_group(*s)).collect(),
         Colouring::Deprivation => {
             DeprivationBand::ALL.iter().map(|b| deprivation_group(Some(*b))).chain([deprivation_group(None)]).collect()
         }
-    };
-    let group_of = move |ward: &RankedWard| -> usize {
-        match colour {
-            Colouring::Significance => SIGNIFICANCE_ORDER.iter().position(|s| *s == ward.significance).unwrap_or(3),
-            Colouring::Deprivation => ward.figures.deprivation.map_or(DeprivationBand::ALL.len(), |d| {
-                DeprivationBand::ALL.iter().position(|b| *b == d.band()).unwrap_or(0)
-            }),
-        }
-    };
-    let mut benchmark_names: Vec<String> =
-        comparison.ranking.wards.iter().map(|w| w.figures.benchmark_name.clone()).collect();
-    benchmark_names.sort();
-    benchmark_names.dedup();
-    let benchmark_label =
-        if benchmark_names.len() == 1 { format!("Benchmark: {}", benchmark_names[0]) } else { "Benchmark".to_owned() };
-    let narrow = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|width| width < 641.0);
-    let chart_groups = groups.clone();
-    let axis_name = unit_heading(unit);
-    let chart = move || {
-        let wards: Vec<ChartWard> = filtered
-            .get()
-            .iter()
-            .filter_map(|row| {
-                let estimate = row.ward.figures.value.value()?;
-                row.ward.rank?;
-                Some(ChartWard {
-                    name: row.ward.figures.name.clone(),
-                    value: estimate.value,
-                    lower: estimate.interval.lower,
-                    upper: estimate.interval.upper,
-                    benchmark: row.ward.figures.benchmark.value().map(|e| e.value),
-                    group: group_of(&row.ward),
-                })
-            })
-            .collect();
-        if wards.is_empty() {
-            return view! { <p class="govuk-body" data-testid="wards-chart-empty">"No ranked ward matches: there is nothing to chart."</p> }.into_any();
-        }
-        let option = ranked_chart(&wards, &chart_groups, axis_name, &benchmark_label, narrow);
-        let height = format!("{}px", ranked_chart_height(wards.len()));
-        view! {
-            <div class="app-wards-chart-scroll" tabindex="0" role="region" aria-label="Ranked chart of wards (scrolls)">
-                <div class="app-wards-chart" style:height=height>
-                    <EChart label="Wards ranked with 95% confidence intervals" option=Signal::stored(option) />
-                </div>
-            </div>
-        }
-        .into_any()
-    };
+    }
+}
 
-    // The key, in words, with how many wards each colour covers.
-    let key_counts: Vec<(Group, usize)> = groups
-        .iter()
-        .enumerate()
-        .map(|(index, group)| (group.clone(), comparison.ranking.ranked().filter(|w| group_of(w) == index).count()))
-        .collect();
-    let key = view! {
-        <ul class="govuk-list app-key" data-testid="wards-key">
-            <li><span class="app-key__point" aria-hidden="true"></span>"Circle: the ward's value"</li>
-            <li><span class="app-key__line" aria-hidden="true"></span>{if benchmark_names.len() == 1 {
-                format!("Dashed line: the benchmark, {}", benchmark_names[0])
-            } else {
-                "Black bar: the benchmark for the ward (its district)".to_owned()
-            }}</li>
-            {key_counts.into_iter().map(|(group, count)| view! {
-                <li>
-                    <span class="app-key__swatch" class:app-key__swatch--outlined=group.outlined
-                        style:background-color=group.colour aria-hidden="true"></span>
-                    {format!("Bar (95% confidence interval): {} ({count} {})", group.name, if count == 1 { "ward" } else { "wards" })}
-                </li>
-            }).collect_view()}
-        </ul>
-    };
+/// The index in [`groups_for`] of a ward's group.
+fn group_of(colour: Colouring, ward: &RankedWard) -> usize {
+    match colour {
+        Colouring::Significance => SIGNIFICANCE_ORDER.iter().position(|s| *s == ward.significance).unwrap_or(3),
+        Colouring::Deprivation => ward.figures.deprivation.map_or(DeprivationBand::ALL.len(), |d| {
+            DeprivationBand::ALL.iter().position(|b| *b == d.band()).unwrap_or(0)
+        }),
+    }
+}
 
-    let context = csv_context(&feed, &selection, &comparison.measure);
-    let csv = to_csv(
+/// The benchmarks' names, each once, in order.
+fn benchmark_names(comparison: &Comparison) -> Vec<String> {
+    let mut names: Vec<String> = comparison.ranking.wards.iter().map(|w| w.figures.benchmark_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Why some wards are not ranked, in words (none if every ward is).
+fn unranked_note(ranking: &Ranking) -> Option<String> {
+    (ranking.suppressed + ranking.not_applicable > 0).then(|| {
+        let mut parts = Vec::new();
+        if ranking.suppressed > 0 {
+            parts.push(format!(
+                "{} {} a value withheld to protect confidentiality ([c])",
+                ranking.suppressed,
+                if ranking.suppressed == 1 { "ward has" } else { "wards have" }
+            ));
+        }
+        if ranking.not_applicable > 0 {
+            parts.push(format!(
+                "{} {} no value ([z] not applicable, or [x] not available)",
+                ranking.not_applicable,
+                if ranking.not_applicable == 1 { "ward has" } else { "wards have" }
+            ));
+        }
+        format!(
+            "{}. They are not ranked and not charted (never counted as zero), and are listed at the end of the table.",
+            parts.join("; ")
+        )
+    })
+}
+
+/// The ranked table as CSV: the context columns, then every ward (ranked or not), symbols kept.
+fn ward_csv(feed: &Feed, selection: &WardsSelection, comparison: &Comparison, rows: &[WardRow]) -> String {
+    let unit = comparison.measure.unit;
+    let context = csv_context(feed, selection, &comparison.measure);
+    to_csv(
         &[
             "measure_id",
             "measure",
@@ -506,50 +471,168 @@ pub fn RankedPanel(feed: Arc<Feed>, selection: WardsSelection, comparison: Compa
             ]);
             cells
         }),
-    );
-    let file_name =
-        format!("ward-comparison-{}-{}-{}.csv", selection.measure, selection.period, within_slug(&selection));
+    )
+}
 
-    let ranking = &comparison.ranking;
-    let unranked_note = (ranking.suppressed + ranking.not_applicable > 0).then(|| {
-        let mut parts = Vec::new();
-        if ranking.suppressed > 0 {
-            parts.push(format!(
-                "{} {} a value withheld to protect confidentiality ([c])",
-                ranking.suppressed,
-                if ranking.suppressed == 1 { "ward has" } else { "wards have" }
-            ));
-        }
-        if ranking.not_applicable > 0 {
-            parts.push(format!(
-                "{} {} no value ([z] not applicable, or [x] not available)",
-                ranking.not_applicable,
-                if ranking.not_applicable == 1 { "ward has" } else { "wards have" }
-            ));
-        }
-        format!(
-            "{}. They are not ranked and not charted (never counted as zero), and are listed at the end of the table.",
-            parts.join("; ")
-        )
+/// The wards ranked with their intervals: chart, key in words, sortable table, CSV. The panel
+/// follows the selection: a change gives the chart and the table new figures (the chart is not
+/// made again, and the search text and the table's order stay); the table alone is rebuilt when
+/// its columns change (colouring by deprivation adds one).
+#[component]
+pub fn RankedPanel(
+    feed: Arc<Feed>,
+    #[prop(into)] selection: Signal<WardsSelection>,
+    #[prop(into)] comparison: Signal<Comparison>,
+) -> impl IntoView {
+    let rows = {
+        let feed = feed.clone();
+        Memo::new(move |_| selection.with(|selection| comparison.with(|c| ward_rows(&feed, selection, c))))
+    };
+    let filter = RwSignal::new(String::new());
+    let filtered = Memo::new(move |_| {
+        let needle = filter.with(|filter| filter.trim().to_lowercase());
+        rows.with(|rows| rows.iter().filter(|row| matches_filter(row, &needle)).cloned().collect::<Vec<_>>())
     });
-    let caption = format!(
-        "{} by ward, {}, {}, compared with {}",
-        comparison.measure.title,
-        selection.period.label(),
-        selection.within_words(&feed),
-        comparison.benchmark_words
-    );
-    let columns = ward_columns(colour, selection.benchmark == crate::filters::Benchmark::District);
+    let colour = Memo::new(move |_| selection.with(|s| s.colour));
+    let unit = Memo::new(move |_| comparison.with(|c| c.measure.unit));
+    let polarity = Memo::new(move |_| comparison.with(|c| c.measure.polarity));
+    let names = Memo::new(move |_| comparison.with(benchmark_names));
+    let narrow = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|width| width < 641.0);
+    let chart_wards = Memo::new(move |_| {
+        let colour = colour.get();
+        filtered.with(|rows| {
+            rows.iter()
+                .filter_map(|row| {
+                    let estimate = row.ward.figures.value.value()?;
+                    row.ward.rank?;
+                    Some(ChartWard {
+                        name: row.ward.figures.name.clone(),
+                        value: estimate.value,
+                        lower: estimate.interval.lower,
+                        upper: estimate.interval.upper,
+                        benchmark: row.ward.figures.benchmark.value().map(|e| e.value),
+                        group: group_of(colour, &row.ward),
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let charted = Memo::new(move |_| chart_wards.with(|wards| !wards.is_empty()));
+    // While no ward is charted the chart is not on the page; it keeps its last option meanwhile.
+    let option = Memo::new(move |previous: Option<&serde_json::Value>| {
+        let benchmark_label = names.with(|names| match names.as_slice() {
+            [only] => format!("Benchmark: {only}"),
+            _ => "Benchmark".to_owned(),
+        });
+        chart_wards.with(|wards| {
+            if wards.is_empty() {
+                return previous.cloned().unwrap_or_default();
+            }
+            ranked_chart(wards, &groups_for(colour.get()), unit_heading(unit.get()), &benchmark_label, narrow)
+        })
+    });
+    let height = Memo::new(move |_| ranked_chart_height(chart_wards.with(Vec::len)));
+    let chart = move || {
+        view! {
+            <Show when=move || charted.get() fallback=|| view! {
+                <p class="govuk-body" data-testid="wards-chart-empty">"No ranked ward matches: there is nothing to chart."</p>
+            }>
+                <div class="app-wards-chart-scroll" tabindex="0" role="region" aria-label="Ranked chart of wards (scrolls)">
+                    <div class="app-wards-chart">
+                        <EChart label="Wards ranked with 95% confidence intervals" option height />
+                    </div>
+                </div>
+            </Show>
+        }
+    };
+
+    // The key, in words, with how many wards each colour covers.
+    let key = move || {
+        let colour = colour.get();
+        let counts: Vec<(Group, usize)> = comparison.with(|comparison| {
+            groups_for(colour)
+                .into_iter()
+                .enumerate()
+                .map(|(index, group)| {
+                    (group, comparison.ranking.ranked().filter(|w| group_of(colour, w) == index).count())
+                })
+                .collect()
+        });
+        let line = names.with(|names| match names.as_slice() {
+            [only] => format!("Dashed line: the benchmark, {only}"),
+            _ => "Black bar: the benchmark for the ward (its district)".to_owned(),
+        });
+        view! {
+            <ul class="govuk-list app-key" data-testid="wards-key">
+                <li><span class="app-key__point" aria-hidden="true"></span>"Circle: the ward's value"</li>
+                <li><span class="app-key__line" aria-hidden="true"></span>{line}</li>
+                {counts.into_iter().map(|(group, count)| view! {
+                    <li>
+                        <span class="app-key__swatch" class:app-key__swatch--outlined=group.outlined
+                            style:background-color=group.colour aria-hidden="true"></span>
+                        {format!("Bar (95% confidence interval): {} ({count} {})", group.name, if count == 1 { "ward" } else { "wards" })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    };
+
+    let download = {
+        let feed = feed.clone();
+        Memo::new(move |_| {
+            selection.with(|selection| {
+                comparison.with(|comparison| {
+                    let file_name = format!(
+                        "ward-comparison-{}-{}-{}.csv",
+                        selection.measure,
+                        selection.period,
+                        selection.within_code()
+                    );
+                    (file_name, rows.with(|rows| ward_csv(&feed, selection, comparison, rows)))
+                })
+            })
+        })
+    };
+    let caption = Memo::new(move |_| {
+        selection.with(|selection| {
+            comparison.with(|comparison| {
+                format!(
+                    "{} by ward, {}, {}, compared with {}",
+                    comparison.measure.title,
+                    selection.period.label(),
+                    selection.within_words(&feed),
+                    comparison.benchmark_words
+                )
+            })
+        })
+    });
+    let unranked = Memo::new(move |_| comparison.with(|c| unranked_note(&c.ranking)));
+    // The columns: a band column when coloured by deprivation, the benchmark's name under each
+    // value when each ward has its own.
+    let shape = Memo::new(move |_| selection.with(|s| (s.colour, s.benchmark == crate::filters::Benchmark::District)));
+    let table = move || {
+        let (colour, name_benchmark) = shape.get();
+        view! {
+            <SortableTable caption columns=ward_columns(colour, name_benchmark) rows=filtered
+                initial_sort=SortState { column: 0, direction: SortDirection::Ascending }
+                row_key=|row: &WardRow| row.ward.figures.code.clone()
+                class="govuk-table--small-text-until-tablet app-table--compact"
+                testid="wards-table" />
+        }
+    };
     view! {
         <section aria-labelledby="ranked-heading" data-panel="ranked">
             <h2 class="govuk-heading-m" id="ranked-heading">"Wards ranked, with 95% confidence intervals"</h2>
-            <p class="govuk-body">{order_words(comparison.measure.polarity)}" "
-                {match colour {
+            <p class="govuk-body">{move || order_words(polarity.get())}" "
+                {move || match colour.get() {
                     Colouring::Significance => "Colours show whether each ward is better, similar or worse than the benchmark: its 95% confidence interval lies wholly on one side of the benchmark, or includes it.",
                     Colouring::Deprivation => "Colours show each ward's deprivation: the average IMD 2019 national decile of its LSOAs, weighted by households (1 = most deprived 10% in England).",
                 }}
             </p>
-            {unranked_note.map(|note| view! { <p class="govuk-inset-text" data-testid="unranked-note">{note}</p> })}
+            {move || unranked.get().map(|note| view! { <p class="govuk-inset-text" data-testid="unranked-note">{note}</p> })}
             <div class="govuk-form-group app-no-print">
                 <label class="govuk-label" for="ward-filter">"Find a ward"</label>
                 <div class="govuk-hint" id="ward-filter-hint">"Type part of a ward or district name to shorten the chart and the table"</div>
@@ -559,34 +642,22 @@ pub fn RankedPanel(feed: Arc<Feed>, selection: WardsSelection, comparison: Compa
             </div>
             <p class="govuk-body" aria-live="polite" data-testid="wards-shown">
                 {move || {
-                    let shown = filtered.with(Vec::len);
+                    let (shown, total) = (filtered.with(Vec::len), rows.with(Vec::len));
                     if shown == total { format!("Showing all {total} wards.") } else { format!("Showing {shown} of {total} wards.") }
                 }}
             </p>
             {key}
             {chart}
-            <div class="app-table-wrapper" id="wards-table-region">
-                <SortableTable caption=caption columns rows=Signal::derive(move || filtered.get())
-                    initial_sort=SortState { column: 0, direction: SortDirection::Ascending }
-                    row_key=|row: &WardRow| row.ward.figures.code.clone()
-                    class="govuk-table--small-text-until-tablet app-table--compact"
-                    testid="wards-table" />
-            </div>
+            <div class="app-table-wrapper" id="wards-table-region">{table}</div>
             <p class="govuk-body-s">
                 "Values are shown to one decimal place. [c] means withheld to protect confidentiality; [z] not applicable; [x] not available. "
                 "The 95% confidence intervals use the Wilson score method for percentages and Byar's method (exact Poisson limits below 10 events) for rates per 1,000, "
                 "on the published, rounded counts."
             </p>
-            <CsvDownload filename=file_name csv what="the ward table" />
+            {move || download.with(|(filename, csv)| view! {
+                <CsvDownload filename=filename.clone() csv=csv.clone() what="the ward table" />
+            })}
         </section>
-    }
-}
-
-fn within_slug(selection: &WardsSelection) -> String {
-    use crate::pages::wards::selection::WardSet;
-    match &selection.within {
-        WardSet::All => "all".to_owned(),
-        WardSet::District(code) | WardSet::PlacePlan(code) => code.clone(),
     }
 }
 
@@ -607,8 +678,16 @@ pub fn csv_context(feed: &Feed, selection: &WardsSelection, measure: &Measure) -
 // ---------------------------------------------------------------------------------------------
 // The deprivation panel
 
-#[component]
-pub fn DeprivationPanel(comparison: Comparison) -> impl IntoView {
+/// What the deprivation panel shows: the finding in words, the scatter and the fifths.
+#[derive(Clone, Debug, PartialEq)]
+struct DeprivationModel {
+    summary: String,
+    option: serde_json::Value,
+    gap: Option<outcomes_core::wards::DeprivationGap>,
+    unit: MeasureUnit,
+}
+
+fn deprivation_model(comparison: &Comparison) -> DeprivationModel {
     let unit = comparison.measure.unit;
     let points: Vec<(&RankedWard, Deprivation, f64)> = comparison
         .ranking
@@ -641,48 +720,61 @@ pub fn DeprivationPanel(comparison: Comparison) -> impl IntoView {
             })
         }),
     );
-    let table = gap.map(|gap| {
-        let row = |name: &'static str, fifth: outcomes_core::wards::Fifth| {
-            view! {
-                <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">{name}</th>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{fifth.wards}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{format!("{:.1} to {:.1}", fifth.decile_from, fifth.decile_to)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{format_value(unit, Derived::Value(fifth.mean_value))}</td>
-                </tr>
-            }
-        };
-        view! {
-            <div class="app-table-wrapper">
-                <table class="govuk-table govuk-table--small-text-until-tablet" data-testid="gap-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">"The most and least deprived fifths of the wards compared"</caption>
-                    <thead class="govuk-table__head">
+    DeprivationModel { summary, option, gap, unit }
+}
+
+/// The measure against deprivation; it follows the selection, giving its chart new figures.
+#[component]
+pub fn DeprivationPanel(#[prop(into)] comparison: Signal<Comparison>) -> impl IntoView {
+    let model = Memo::new(move |_| comparison.with(deprivation_model));
+    let option = Memo::new(move |_| model.with(|model| model.option.clone()));
+    let table = move || {
+        model.with(|model| {
+            let unit = model.unit;
+            model.gap.map(|gap| {
+                let row = |name: &'static str, fifth: outcomes_core::wards::Fifth| {
+                    view! {
                         <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Fifth"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Wards"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Average IMD decile"</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{format!("Mean value ({})", unit_heading(unit).to_lowercase())}</th>
+                            <th scope="row" class="govuk-table__header">{name}</th>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{fifth.wards}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{format!("{:.1} to {:.1}", fifth.decile_from, fifth.decile_to)}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{format_value(unit, Derived::Value(fifth.mean_value))}</td>
                         </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                        {row("Most deprived fifth", gap.most_deprived)}
-                        {row("Least deprived fifth", gap.least_deprived)}
-                        <tr class="govuk-table__row">
-                            <th scope="row" class="govuk-table__header">"Gap (most minus least deprived)"</th>
-                            <td class="govuk-table__cell govuk-table__cell--numeric"></td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric"></td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric" data-testid="gap-value">{format!("{:.1} {}", gap.difference, outcomes_core::wards::difference_unit(unit))}</td>
-                        </tr>
-                    </tbody>
-                </table>
-            </div>
-        }
-    });
+                    }
+                };
+                view! {
+                    <div class="app-table-wrapper">
+                        <table class="govuk-table govuk-table--small-text-until-tablet" data-testid="gap-table">
+                            <caption class="govuk-table__caption govuk-table__caption--s">"The most and least deprived fifths of the wards compared"</caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Fifth"</th>
+                                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Wards"</th>
+                                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Average IMD decile"</th>
+                                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{format!("Mean value ({})", unit_heading(unit).to_lowercase())}</th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {row("Most deprived fifth", gap.most_deprived)}
+                                {row("Least deprived fifth", gap.least_deprived)}
+                                <tr class="govuk-table__row">
+                                    <th scope="row" class="govuk-table__header">"Gap (most minus least deprived)"</th>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric"></td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric"></td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-testid="gap-value">{format!("{:.1} {}", gap.difference, outcomes_core::wards::difference_unit(unit))}</td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            })
+        })
+    };
     view! {
         <section aria-labelledby="deprivation-heading" data-panel="deprivation">
             <h2 class="govuk-heading-m" id="deprivation-heading">"The measure and deprivation"</h2>
-            <p class="govuk-body" data-testid="gap-summary">{summary}</p>
-            <EChart label="Scatter chart of the measure against deprivation" option=Signal::stored(option) />
+            <p class="govuk-body" data-testid="gap-summary">{move || model.with(|model| model.summary.clone())}</p>
+            <EChart label="Scatter chart of the measure against deprivation" option />
             {table}
             <p class="govuk-body-s">
                 "Deprivation is the average IMD 2019 national decile of the ward's LSOAs, weighted by households (1 = most deprived 10% in England, 10 = least deprived). "

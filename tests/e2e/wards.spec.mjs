@@ -160,7 +160,9 @@ async function checkComparison(page, expected) {
     }
   });
 
-  // The chart: ranked wards only, in rank order; values, interval bounds and colour groups.
+  // The chart: ranked wards only, in rank order; values, interval bounds and colour groups. It
+  // is given its new figures just after the table, so it is waited for.
+  await expect.poll(async () => (await chartOption(page, RANKED)).yAxis[0]).toEqual(ranked.map((r) => r.name));
   const option = await chartOption(page, RANKED);
   expect(option.yAxis[0]).toEqual(ranked.map((r) => r.name));
   const value = option.series.find((s) => s.name === 'Value');
@@ -415,6 +417,50 @@ test('a place plan\'s wards, and unknown choices get a clear message with a way 
   await error.getByRole('link').click();
   await expect(page).toHaveURL(/\/wards$/);
   await expect(page.getByTestId('wards-table')).toBeVisible();
+});
+
+test('a change of selection keeps the choices and the charts and gives each its new figures', async ({ page }) => {
+  const fenland = feed.geography.districts.find((d) => d.name === 'Fenland');
+  await page.goto('/wards');
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id }));
+  // Marks on what should stay: the list of wards to compare, and each chart's ECharts instance.
+  const marks = () => page.evaluate(() => {
+    const instance = (label) => window.echarts.getInstanceByDom(document.querySelector(`[data-chart="${label}"]`))?.id;
+    return { list: document.querySelector('#within').dataset.mark ?? null,
+      ranked: instance('Wards ranked with 95% confidence intervals'), scatter: instance('Scatter chart of the measure against deprivation') };
+  });
+  await page.evaluate(() => { document.querySelector('#within').dataset.mark = 'kept'; });
+  const before = await marks();
+  expect(before.list).toBe('kept');
+
+  // A district link: the list follows the link, the page keeps its parts.
+  await page.locator('[data-testid="district-links"] a', { hasText: 'Fenland' }).click();
+  await expect(page).toHaveURL(new RegExp(`within=${fenland.code}`));
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id, within: fenland.code }));
+  await expect(page.locator('#within')).toHaveValue(fenland.code);
+  await expect(page.locator('[data-testid="district-links"] a[aria-current="page"]')).toHaveText('Fenland');
+  expect(await marks()).toEqual(before);
+
+  // Another measure and period from the form: every part shows the new selection.
+  const measure = feed.measures.catalogue.find((m) => m.unit !== feed.measures.catalogue[0].unit);
+  const period = feed.publication.periods.at(-2).period;
+  await page.locator('#measure').selectOption(measure.id);
+  await page.locator('#period').selectOption(period);
+  await page.getByRole('button', { name: 'Show wards' }).click();
+  await expect(page).toHaveURL(new RegExp(`measure=${measure.id}&period=${period}`));
+  await checkComparison(page, expectedRanking({ measureId: measure.id, period, within: fenland.code }));
+  await expect(page.getByTestId('selection-heading')).toHaveText(new RegExp(`^${measure.title}: wards in Fenland`));
+  await expect(page.locator('details.govuk-details dd').first()).toHaveText(measure.definition);
+  await expect(page.locator('[data-panel="ranked"] [data-testid="csv-download"]')).toHaveAttribute('download', `ward-comparison-${measure.id}-${period}-${fenland.code}.csv`);
+  await expect(page.locator('#measure')).toHaveValue(measure.id);
+  expect(await marks()).toEqual(before);
+
+  // Colouring by deprivation adds a column to the table; the chart stays and is recoloured.
+  await page.locator('#colour').selectOption('deprivation');
+  await page.getByRole('button', { name: 'Show wards' }).click();
+  await expect(page.locator('[data-testid="wards-table"] th[data-column="band"]')).toBeVisible();
+  await expect.poll(async () => (await chartOption(page, RANKED)).series.map((s) => s.name)).toContain('Most deprived (average decile below 3)');
+  expect(await marks()).toEqual(before);
 });
 
 test('a district, a place plan or a ward loads only its district\'s file; all wards load the whole feed', async ({ page }) => {

@@ -32,6 +32,16 @@ pub enum Colouring {
     Deprivation,
 }
 
+impl Colouring {
+    /// As written in the query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Colouring::Significance => "significance",
+            Colouring::Deprivation => "deprivation",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WardsSelection {
     pub measure: String,
@@ -128,18 +138,8 @@ impl WardsSelection {
 
     /// The query string that reopens exactly this view.
     pub fn to_query(&self) -> String {
-        let within = match &self.within {
-            WardSet::All => "all".to_owned(),
-            WardSet::District(code) | WardSet::PlacePlan(code) => encode(code),
-        };
-        let benchmark = match self.benchmark {
-            Benchmark::County => "county",
-            Benchmark::District => "district",
-        };
-        let colour = match self.colour {
-            Colouring::Significance => "significance",
-            Colouring::Deprivation => "deprivation",
-        };
+        let within = encode(self.within_code());
+        let (benchmark, colour) = (self.benchmark.as_str(), self.colour.as_str());
         let mut query = format!(
             "measure={}&period={}&within={within}&benchmark={benchmark}&colour={colour}",
             encode(&self.measure),
@@ -149,6 +149,15 @@ impl WardsSelection {
             query.push_str(&format!("&ward={}", encode(ward)));
         }
         query
+    }
+
+    /// The code of the wards compared, as the query string and the form's list name it: "all",
+    /// or a district's or a place plan's code.
+    pub fn within_code(&self) -> &str {
+        match &self.within {
+            WardSet::All => "all",
+            WardSet::District(code) | WardSet::PlacePlan(code) => code,
+        }
     }
 
     /// `/wards?…` for this selection.
