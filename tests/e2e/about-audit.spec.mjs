@@ -106,3 +106,22 @@ test('the publisher\'s proof is stated with what anyone can check without the tr
   await expect(statement).toContainText('could prove protection for only 1,999 of the 2,001 small ones');
   await expect(statement).not.toContainText('protected to at least');
 });
+
+test('the demonstration release states its own audit, as `outcomes demo` recorded it in the manifest', async ({ page }) => {
+  const { audit } = realManifest();
+  // `outcomes demo` writes the release only if it passes the audit, with the generator's
+  // secondary suppressions; every hidden count is in one large web of relations, so each is
+  // checked approximately (outer intervals) and the page says it is not a proof.
+  expect(audit.failures).toBe(0);
+  expect(audit.cells_audited).toBeGreaterThan(100000);
+  expect(audit.secondary_suppressions).toBeGreaterThan(0);
+  expect(audit.unproven).toBeGreaterThan(0);
+  await openAbout(page);
+  const statement = page.getByTestId('audit-statement');
+  await expect(statement).toHaveAttribute('data-verdict', 'unproven');
+  await expect(statement).toHaveText(`All ${thousands(audit.cells_audited)} hidden counts were checked against ${counted(audit.relations, 'relation', 'relations')} a reader could use; `
+    + `none could be narrowed down further than the protection rule allows, but for ${thousands(audit.unproven)} of them the relations around them were too many to solve whole, `
+    + 'so their protection is checked only approximately and not proven. '
+    + 'No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one. '
+    + `${thousands(audit.secondary_suppressions)} further counts were hidden so that the small ones cannot be worked out.`);
+});

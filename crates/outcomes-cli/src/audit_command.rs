@@ -106,7 +106,7 @@ fn load(path: &Path) -> Result<FeedDocument, Outcome> {
     }
 }
 
-fn print_report(shown: &str, report: &AuditReport) {
+pub(crate) fn print_report(shown: &str, report: &AuditReport) {
     let summary = &report.summary;
     let count = |kind: Kind| report.cells.iter().filter(|cell| cell.kind == kind).count();
     line_out(&format!(

@@ -14,7 +14,8 @@ use crate::output::{line_err, line_out, shown_path};
 use crate::summary::summary;
 use crate::usage::{print_help, usage_error, DEMO};
 use crate::Outcome;
-use outcomes_core::demo::{demo_feed, national_demo_feed, DemoOptions, NationalShape};
+use outcomes_core::audit::{audit, AuditOptions, AuditSummary};
+use outcomes_core::demo::{demo_release, national_demo_feed, DemoOptions, NationalShape};
 use outcomes_core::release::{dashboard_files, manifest_file};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -26,9 +27,11 @@ pub fn run(mut arguments: Arguments) -> Outcome {
     let mut out: Option<PathBuf> = None;
     let mut options = DemoOptions::default();
     let mut national = false;
+    let mut audited = true;
     while let Some(argument) = arguments.next(&["--out", "--seed", "--scale"]) {
         match argument {
             Argument::Help => return print_help(DEMO),
+            Argument::Option { name, value: None } if name == "--no-audit" => audited = false,
             Argument::Option { name, value: None } if name == "--out" || name == "--seed" || name == "--scale" => {
                 return usage_error(DEMO, &format!("{name} needs a value"))
             }
@@ -68,11 +71,15 @@ pub fn run(mut arguments: Arguments) -> Outcome {
     if national {
         return write_national_demo(&directory, options.seed);
     }
-    write_demo(&directory, &options)
+    write_demo(&directory, &options, audited)
 }
 
-fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
-    let document = demo_feed(options);
+/// Writes the county-scale release. Unless `audited` is false it is first audited as a reader
+/// would audit it (`outcomes audit`, about a minute on two cores): it is written only if it
+/// passes, and its manifest records the audit's summary with the secondary suppressions the
+/// generator made, as `outcomes publish` records its own.
+fn write_demo(directory: &Path, options: &DemoOptions, audited: bool) -> Outcome {
+    let (document, secondary_suppressions) = demo_release(options);
     let mut bytes = match serde_json::to_vec(&document) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -93,7 +100,27 @@ fn write_demo(directory: &Path, options: &DemoOptions) -> Outcome {
             return Outcome::Invalid;
         }
     };
-    if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes, None) {
+    let audit = if audited {
+        let report = audit(feed.document(), &[], &AuditOptions::default());
+        if !report.passes() {
+            line_err(&format!(
+                "outcomes demo: the generated feed fails the disclosure audit, so {shown} was not written:"
+            ));
+            crate::audit_command::print_report(&shown, &report);
+            return Outcome::Invalid;
+        }
+        line_out(&format!(
+            "{shown}: passes the disclosure audit: {} hidden counts, {} relations, {} of them checked only approximately, in {:.1} s",
+            outcomes_core::format::thousands(report.summary.cells_audited as u64),
+            outcomes_core::format::thousands(report.summary.relations as u64),
+            outcomes_core::format::thousands(report.summary.unproven as u64),
+            report.seconds
+        ));
+        Some(AuditSummary { secondary_suppressions, ..report.summary })
+    } else {
+        None
+    };
+    if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes, audit.as_ref()) {
         line_err(&message);
         return Outcome::UsageOrInputOutput;
     }

@@ -104,9 +104,16 @@ fn the_schema_describes_every_field() {
 #[test]
 fn the_demo_is_written_compact_valid_and_reproducible() {
     let directory = scratch("demo-out").join("nested/dir");
-    let output = outcomes(&["demo", "--out", directory.to_str().expect("a UTF-8 temporary path"), "--seed", "7"]);
+    // Without the disclosure audit (about a minute): `make` writes the demo with it, and the
+    // end-to-end tests read its summary on /about.
+    let output =
+        outcomes(&["demo", "--out", directory.to_str().expect("a UTF-8 temporary path"), "--seed", "7", "--no-audit"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("feed.json: written, "));
+    assert!(!text(&output.stdout).contains("disclosure audit"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(directory.join("manifest.json")).expect("the manifest")).expect("JSON");
+    assert!(manifest.get("audit").is_none(), "no audit, no summary: {manifest}");
     let bytes = std::fs::read(directory.join("feed.json")).expect("the demo feed");
     assert!(
         bytes.ends_with(b"}\n") && !bytes[..bytes.len() - 1].contains(&b'\n'),
@@ -115,7 +122,7 @@ fn the_demo_is_written_compact_valid_and_reproducible() {
     assert!(outcomes_core::validate(&bytes).is_ok());
 
     let again = scratch("demo-again");
-    outcomes(&["demo", "--out", again.to_str().expect("a UTF-8 temporary path"), "--seed=7"]);
+    outcomes(&["demo", "--out", again.to_str().expect("a UTF-8 temporary path"), "--seed=7", "--no-audit"]);
     assert_eq!(
         std::fs::read(again.join("feed.json")).expect("the second demo feed"),
         bytes,
@@ -127,7 +134,8 @@ fn the_demo_is_written_compact_valid_and_reproducible() {
 fn the_demo_reports_a_directory_it_cannot_create() {
     let blocker = scratch("demo-blocker");
     std::fs::write(&blocker, b"a file, not a directory").expect("a temporary file");
-    let output = outcomes(&["demo", "--out", blocker.join("sub").to_str().expect("a UTF-8 temporary path")]);
+    let output =
+        outcomes(&["demo", "--out", blocker.join("sub").to_str().expect("a UTF-8 temporary path"), "--no-audit"]);
     std::fs::remove_file(&blocker).ok();
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("cannot create the directory"), "{}", text(&output.stderr));

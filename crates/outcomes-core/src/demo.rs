@@ -86,6 +86,12 @@ const NEXT_RELEASE_DATE: Date = Date { year: 2027, month: 2, day: 11 };
 
 /// Generates the demonstration feed. Pure and deterministic: no IO, no clock, no global state.
 pub fn demo_feed(options: &DemoOptions) -> FeedDocument {
+    demo_release(options).0
+}
+
+/// The demonstration feed and how many counts its secondary suppression hid (journey tables and
+/// measure values), which only the publisher knows (the release manifest's audit summary).
+pub fn demo_release(options: &DemoOptions) -> (FeedDocument, usize) {
     let noise = Noise::new(options.seed);
     let policy = default_policy();
     let geography = DemoGeography::built_in();
@@ -102,9 +108,9 @@ pub fn demo_feed(options: &DemoOptions) -> FeedDocument {
     let areas = published_areas(&geography, &plans);
     let programme = published_periods(PROGRAMME_QUARTERS);
     let county = county_journey(&journey_truth, &areas[0], &programme, &policy);
-    let (journey, measures) =
+    let (journey, measures, secondary) =
         publish_tables(&journey_truth, &measure_truth, geography.wards.len(), &areas, &periods, &policy);
-    FeedDocument {
+    let document = FeedDocument {
         schema_version: SCHEMA_VERSION.into(),
         publication: publication(&periods),
         geography: geography.to_feed(),
@@ -113,7 +119,8 @@ pub fn demo_feed(options: &DemoOptions) -> FeedDocument {
         contract: contract::contract(&programme, &county, &periods, &policy, noise),
         place_plans: plans.into_iter().map(|demo_plan| demo_plan.plan).collect(),
         disclosure: policy,
-    }
+    };
+    (document, secondary)
 }
 
 /// The journey tables and measure values, published exactly as `outcomes publish` publishes the
@@ -126,7 +133,7 @@ fn publish_tables(
     areas: &[PublishedArea],
     periods: &[PublishedPeriod],
     policy: &crate::DisclosurePolicy,
-) -> (crate::Journey, crate::Measures) {
+) -> (crate::Journey, crate::Measures, usize) {
     let quarters: Vec<Quarter> = periods.iter().map(|period| period.quarter).collect();
     let period_quarters = crate::aggregate::published_periods(&quarters);
     let mut journey = journey::code_lists();
@@ -150,13 +157,14 @@ fn publish_tables(
     let tables = build::journey_tables(&shape, &journey::ward_counts(journey_truth, wards, periods), &[])
         .unwrap_or_else(|cannot| panic!("demo journey tables: cannot protect cell {}", cannot.cell));
     let values = build::measure_table(&shape, &measures::ward_measures(measure_truth, periods), &[])
-        .unwrap_or_else(|cannot| panic!("demo measure values: cannot protect cell {}", cannot.cell))
-        .values;
+        .unwrap_or_else(|cannot| panic!("demo measure values: cannot protect cell {}", cannot.cell));
+    let secondary = tables.protection.secondary + values.protection.secondary;
+    let values = values.values;
     journey.funnel = tables.funnel;
     journey.entries = tables.entries;
     journey.handovers = tables.handovers;
     journey.outcomes = tables.outcomes;
-    (journey, crate::Measures { catalogue, values })
+    (journey, crate::Measures { catalogue, values }, secondary)
 }
 
 /// A quarter as published, with its position in the modelled programme (0 = 2024-Q3).
