@@ -96,7 +96,7 @@ test('the publisher\'s proof is stated with what anyone can check without the tr
   await expect(statement).toHaveAttribute('data-verdict', 'protected');
   await expect(statement).toHaveText(`All ${thousands(audit.cells_audited)} hidden counts were checked against ${counted(audit.relations, 'relation', 'relations')} a reader could use; `
     + `the publisher, using the true counts, proved that each of the ${thousands(proof.small_counts)} small ones is protected to at least ±${proof.smallest_margin} (or down to 0). `
-    + `Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for ${thousands(audit.unproven)} of them it can check this only approximately. `
+    + `Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for every one of them it can check this only approximately. `
     + 'No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one. '
     + `${thousands(audit.secondary_suppressions)} further counts were hidden so that the small ones cannot be worked out.`);
   // A proof that covers only some small counts is not called protection.
@@ -120,7 +120,7 @@ test('the demonstration release states its own audit, as `outcomes demo` recorde
   const statement = page.getByTestId('audit-statement');
   await expect(statement).toHaveAttribute('data-verdict', 'unproven');
   await expect(statement).toHaveText(`All ${thousands(audit.cells_audited)} hidden counts were checked against ${counted(audit.relations, 'relation', 'relations')} a reader could use; `
-    + `none could be narrowed down further than the protection rule allows, but for ${thousands(audit.unproven)} of them the relations around them were too many to solve whole, `
+    + `none could be narrowed down further than the protection rule allows, but for ${audit.unproven === audit.cells_audited ? 'every one' : thousands(audit.unproven)} of them the relations around them were too many to solve whole, `
     + 'so their protection is checked only approximately and not proven. '
     + 'No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one. '
     + `${thousands(audit.secondary_suppressions)} further counts were hidden so that the small ones cannot be worked out.`);

@@ -84,7 +84,7 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
             _ if audit.proof.is_some() => proof_words(audit.proof.unwrap_or_default()),
             _ if audit.unproven > 0 => format!(
                 "; none could be narrowed down further than the protection rule allows, but for {} the relations around them were too many to solve whole, so their protection is checked only approximately and not proven",
-                if audit.unproven == 1 { "1 of them".to_owned() } else { format!("{} of them", number(audit.unproven)) }
+                how_many_of(audit.unproven, hidden)
             ),
             (Some(margin), 1) => format!("; it is protected to at least ±{}", number_i64(margin)),
             (Some(margin), _) => format!("; each is protected to at least ±{}", number_i64(margin)),
@@ -94,7 +94,7 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
         if audit.proof.is_some() && audit.unproven > 0 {
             sentences.push(format!(
                 "Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for {} it can check this only approximately.",
-                if audit.unproven == 1 { "1 of them".to_owned() } else { format!("{} of them", number(audit.unproven)) }
+                how_many_of(audit.unproven, hidden)
             ));
         }
     }
@@ -136,6 +136,15 @@ fn proof_words(proof: ProofSummary) -> String {
             number(proof.proven),
             number(small)
         )
+    }
+}
+
+/// "1 of them", "2,460 of them", or "every one of them" when it is all of several.
+fn how_many_of(some: usize, all: usize) -> String {
+    match some {
+        1 => "1 of them".to_owned(),
+        _ if some == all => "every one of them".to_owned(),
+        _ => format!("{} of them", number(some)),
     }
 }
 
@@ -283,7 +292,13 @@ mod tests {
         let words = statement(Some(&audit));
         assert_eq!(words.verdict, Verdict::Unproven);
         let text = words.text();
-        assert!(text.contains("for 133,618 of them the relations around them were too many to solve whole"), "{text}");
+        assert!(
+            text.contains("but for every one of them the relations around them were too many to solve whole"),
+            "{text}"
+        );
+        audit.unproven = 2_000;
+        let text = statement(Some(&audit)).text();
+        assert!(text.contains("but for 2,000 of them the relations around them"), "{text}");
         assert!(!text.contains("protected to at least"), "{text}");
     }
 
@@ -300,7 +315,7 @@ mod tests {
             words.sentences,
             [
                 "All 2,460 hidden counts were checked against 7,460 relations a reader could use; the publisher, using the true counts, proved that each of the 2,001 small ones is protected to at least ±3 (or down to 0).",
-                "Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for 2,460 of them it can check this only approximately.",
+                "Anyone can check the published figures with the same audit: without the true counts it finds no hidden count that can be narrowed down too far, though for every one of them it can check this only approximately.",
                 "No earlier release was linked to the audit, so it does not cover working counts out by comparing this release with an earlier one.",
                 "467 further counts were hidden so that the small ones cannot be worked out.",
             ]
