@@ -120,6 +120,37 @@ async fn a_chart_that_follows_its_height_is_drawn_at_the_new_size_with_the_same_
     parent.remove();
 }
 
+/// A valid release with `districts` districts (one ward and one LSOA each), as `outcomes demo
+/// --scale national` makes them.
+fn release_with_districts(districts: usize) -> std::sync::Arc<outcomes_core::Feed> {
+    let shape = outcomes_core::demo::NationalShape { districts, wards: districts, lsoas: districts };
+    let bytes = serde_json::to_vec(&outcomes_core::demo::national_demo_feed(1, &shape)).unwrap();
+    std::sync::Arc::new(outcomes_core::validate(&bytes).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn district_links_are_offered_for_a_few_districts_and_left_out_for_many() {
+    use outcomes_dashboard::pages::wards::selection::WardsSelection;
+    use outcomes_dashboard::pages::wards::{DistrictLinks, DISTRICT_LINKS_MAX};
+    for (districts, links) in [(DISTRICT_LINKS_MAX, Some(DISTRICT_LINKS_MAX + 1)), (DISTRICT_LINKS_MAX + 1, None)] {
+        let feed = release_with_districts(districts);
+        let selection = WardsSelection::default_for(&feed).unwrap();
+        let parent = container();
+        let mounted = leptos::mount::mount_to(parent.clone(), move || {
+            let selection = Memo::new(move |_| selection.clone());
+            view! { <DistrictLinks feed=feed.clone() selection /> }
+        });
+        let shown = parent.query_selector("[data-testid=district-links]").unwrap().map(|nav| {
+            let current = nav.query_selector("a[aria-current=page]").unwrap().unwrap().text_content().unwrap();
+            assert_eq!(current, "All wards");
+            nav.query_selector_all("a").unwrap().length() as usize
+        });
+        assert_eq!(shown, links, "{districts} districts");
+        drop(mounted);
+        parent.remove();
+    }
+}
+
 #[wasm_bindgen_test]
 fn a_route_not_built_yet_says_so() {
     let parent = container();

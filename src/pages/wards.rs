@@ -268,7 +268,7 @@ pub const DISTRICT_LINKS_MAX: usize = 30;
 /// One link per district (and all wards): a quick way to narrow the comparison, by keyboard
 /// with Tab and Enter alone. Only for a release of a few districts (see [`DISTRICT_LINKS_MAX`]).
 #[component]
-fn DistrictLinks(feed: Arc<Feed>, selection: Memo<WardsSelection>) -> impl IntoView {
+pub fn DistrictLinks(feed: Arc<Feed>, selection: Memo<WardsSelection>) -> impl IntoView {
     let districts = &feed.document().geography.districts;
     if districts.len() > DISTRICT_LINKS_MAX {
         return ().into_any();
