@@ -35,8 +35,12 @@ pub fn EChart(
     let px = move |height: Signal<usize>| format!("{}px", height.get());
     Effect::new(move |_| {
         let current = option.get();
-        // Set here, before the option, so a chart is always drawn at its new size.
+        // Set here, before the option, so a chart is always drawn at its new size (and the
+        // box keeps following the figures while ECharts is loading or if it never does).
         let height = height.map(px);
+        if let (Some(height), Some(element)) = (&height, container.get()) {
+            web_sys::HtmlElement::style(&element).set_property("height", height).ok();
+        }
         match ready.get() {
             EChartsState::Waiting => return,
             EChartsState::Unavailable => {
@@ -46,9 +50,6 @@ pub fn EChart(
             EChartsState::Ready => {}
         }
         let Some(element) = container.get() else { return };
-        if let Some(height) = &height {
-            web_sys::HtmlElement::style(&element).set_property("height", height).ok();
-        }
         let updated = instance.with_value(|existing| {
             existing.as_ref().map(|chart| match height {
                 Some(_) => echarts::replace_option_in(chart, &element, &current),

@@ -497,10 +497,16 @@ pub fn RankedPanel(
     let unit = Memo::new(move |_| comparison.with(|c| c.measure.unit));
     let polarity = Memo::new(move |_| comparison.with(|c| c.measure.polarity));
     let names = Memo::new(move |_| comparison.with(benchmark_names));
-    let narrow = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|width| width < 641.0);
+    // A phone's width gives the ward names a narrower margin; it follows the window (a phone
+    // turned round).
+    let is_narrow = || {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|width| width < 641.0)
+    };
+    let narrow = RwSignal::new(is_narrow());
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        narrow.try_set(is_narrow());
+    });
+    on_cleanup(move || resized.remove());
     let chart_wards = Memo::new(move |_| {
         let colour = colour.get();
         filtered.with(|rows| {
@@ -531,7 +537,7 @@ pub fn RankedPanel(
             if wards.is_empty() {
                 return previous.cloned().unwrap_or_default();
             }
-            ranked_chart(wards, &groups_for(colour.get()), unit_heading(unit.get()), &benchmark_label, narrow)
+            ranked_chart(wards, &groups_for(colour.get()), unit_heading(unit.get()), &benchmark_label, narrow.get())
         })
     });
     let height = Memo::new(move |_| ranked_chart_height(chart_wards.with(Vec::len)));

@@ -88,10 +88,13 @@ fn WardsView(feed: Arc<Feed>) -> impl IntoView {
         }
         Shown::Problem => {
             set_page_title("Ward comparisons");
-            let problems = selection.get_untracked().err().unwrap_or_default();
+            // From one link with problems to another (back and forward), the list follows.
+            let problems = move || selection.with(|selection| selection.as_ref().err().cloned());
             view! {
                 <h1 class="govuk-heading-l">"Ward comparisons"</h1>
-                <crate::components::SelectionError title="This link does not match the published figures" problems=problems back_href="/wards" back_label="Compare all wards on the first measure" />
+                {move || problems().map(|problems| view! {
+                    <crate::components::SelectionError title="This link does not match the published figures" problems=problems back_href="/wards" back_label="Compare all wards on the first measure" />
+                })}
             }
             .into_any()
         }

@@ -413,6 +413,10 @@ test('a place plan\'s wards, and unknown choices get a clear message with a way 
   await expect(error).toContainText('There is no measure called “no-such-measure”');
   await expect(error).toContainText('There is no district or place plan “E05999999”');
   await expect(error).toContainText('“rainbow” is not a colouring');
+  // Another link with a problem, by the app's router: the list follows it.
+  await page.evaluate(() => { history.pushState(null, '', '/wards?benchmark=region'); dispatchEvent(new PopStateEvent('popstate')); });
+  await expect(error).not.toContainText('no-such-measure');
+  await expect(error).toContainText('region');
   await expect(page.locator('#main-content h1')).toHaveText('Ward comparisons');
   await error.getByRole('link').click();
   await expect(page).toHaveURL(/\/wards$/);
@@ -429,6 +433,14 @@ test('a change of selection keeps the choices and the charts and gives each its 
     return { list: document.querySelector('#within').dataset.mark ?? null,
       ranked: instance('Wards ranked with 95% confidence intervals'), scatter: instance('Scatter chart of the measure against deprivation') };
   });
+  // The ranked chart's box and its drawing: the same height, which follows the number of wards.
+  const rankedHeight = () => page.evaluate(() => {
+    const box = document.querySelector('[data-chart="Wards ranked with 95% confidence intervals"]');
+    const drawn = window.echarts.getInstanceByDom(box).getHeight();
+    return drawn === box.clientHeight ? drawn : `drawn ${drawn} in a box of ${box.clientHeight}`;
+  });
+  const allHeight = await rankedHeight();
+  expect(allHeight).toBeGreaterThan(1000);
   await page.evaluate(() => { document.querySelector('#within').dataset.mark = 'kept'; });
   const before = await marks();
   expect(before.list).toBe('kept');
@@ -440,6 +452,9 @@ test('a change of selection keeps the choices and the charts and gives each its 
   await expect(page.locator('#within')).toHaveValue(fenland.code);
   await expect(page.locator('[data-testid="district-links"] a[aria-current="page"]')).toHaveText('Fenland');
   expect(await marks()).toEqual(before);
+  const fenlandHeight = await rankedHeight();
+  expect(typeof fenlandHeight).toBe('number');
+  expect(fenlandHeight).toBeLessThan(allHeight);
 
   // Another measure and period from the form: every part shows the new selection.
   const measure = feed.measures.catalogue.find((m) => m.unit !== feed.measures.catalogue[0].unit);
@@ -461,6 +476,17 @@ test('a change of selection keeps the choices and the charts and gives each its 
   await expect(page.locator('[data-testid="wards-table"] th[data-column="band"]')).toBeVisible();
   await expect.poll(async () => (await chartOption(page, RANKED)).series.map((s) => s.name)).toContain('Most deprived (average decile below 3)');
   expect(await marks()).toEqual(before);
+
+  // Back and back again: the choices follow the address, not what was last picked.
+  await page.goBack();
+  await expect(page.locator('#colour')).toHaveValue('significance');
+  await expect(page.locator('[data-testid="wards-table"] th[data-column="band"]')).toHaveCount(0);
+  await page.goBack();
+  await expect(page.locator('#measure')).toHaveValue(feed.measures.catalogue[0].id);
+  await expect(page.locator('#period')).toHaveValue(latest);
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id, within: fenland.code }));
+  expect(await marks()).toEqual(before);
+  expect(await rankedHeight()).toBe(fenlandHeight);
 });
 
 test('a district, a place plan or a ward loads only its district\'s file; all wards load the whole feed', async ({ page }) => {
