@@ -45,11 +45,34 @@ pub struct AuditOptions {
     pub solver: solve::Options,
     /// The funnel stages the hand-over and outcome tables add up to.
     pub roles: Roles,
+    /// How the public audit shares its hidden counts out between threads.
+    pub sharing: Sharing,
 }
 
 impl Default for AuditOptions {
     fn default() -> AuditOptions {
-        AuditOptions { rule: None, solver: solve::Options::default(), roles: default_roles() }
+        AuditOptions {
+            rule: None,
+            solver: solve::Options::default(),
+            roles: default_roles(),
+            sharing: Sharing::default(),
+        }
+    }
+}
+
+/// How the public audit shares its hidden counts out: in chunks of `chunk` counts, each audited
+/// from a solver that has seen nothing, by `threads` threads. The report depends on `chunk` but
+/// never on `threads`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sharing {
+    pub chunk: usize,
+    /// `None`: the machine's cores (`OUTCOMES_AUDIT_THREADS` overrides, for measuring).
+    pub threads: Option<usize>,
+}
+
+impl Default for Sharing {
+    fn default() -> Sharing {
+        Sharing { chunk: CHUNK, threads: None }
     }
 }
 
@@ -270,9 +293,10 @@ fn run(
         };
         // The publisher's proof reuses each witness for every later count it moves, so it keeps
         // one chunk (one solver that sees everything); the public audit is shared out.
-        let chunk = if anchor.is_some() { targets.len().max(1) } else { CHUNK };
+        let chunk = if anchor.is_some() { targets.len().max(1) } else { options.sharing.chunk };
+        let threads = options.sharing.threads.unwrap_or_else(workers);
         let make = || solve::Solver::new(&reader.system, anchor.as_deref(), options.solver);
-        match in_chunks(&targets, chunk, make, audit_one) {
+        match in_chunks(&targets, chunk, threads, make, audit_one) {
             Err(message) => inconsistencies.push(message),
             Ok(outcomes) => {
                 for (&var, outcome) in targets.iter().zip(outcomes) {
@@ -323,17 +347,18 @@ fn run(
 /// cells before it, and a report is the same on any number of cores.
 const CHUNK: usize = 2_048;
 
-/// `audit_one` on every target, in order, by chunks of `chunk` cells shared out between the
-/// machine's cores (one thread on wasm32). Each worker makes one solver with `make` and clears
-/// what it has seen before each chunk. `Err`: the solver could not be made.
+/// `audit_one` on every target, in order, by chunks of `chunk` cells shared out between
+/// `threads` threads (one on wasm32). Each worker makes one solver with `make` and clears what
+/// it has seen before each chunk. `Err`: the solver could not be made.
 fn in_chunks<'a, T: Send>(
     targets: &[system::Var],
     chunk: usize,
+    threads: usize,
     make: impl Fn() -> Result<solve::Solver<'a>, String> + Sync,
     audit_one: impl Fn(&mut solve::Solver<'a>, system::Var) -> T + Sync,
 ) -> Result<Vec<T>, String> {
     let chunks: Vec<&[system::Var]> = targets.chunks(chunk.max(1)).collect();
-    let workers = workers().min(chunks.len()).max(1);
+    let workers = if cfg!(target_arch = "wasm32") { 1 } else { threads.min(chunks.len()).max(1) };
     let work = |solver: &mut solve::Solver<'a>, chunk: &[system::Var]| -> Vec<T> {
         solver.forget_seen();
         chunk.iter().map(|&var| audit_one(solver, var)).collect()
@@ -490,6 +515,28 @@ pub(crate) fn seconds_since(started: Option<std::time::Instant>) -> f64 {
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn seconds_since(_: Option<()>) -> f64 {
     0.0
+}
+
+#[cfg(test)]
+mod sharing {
+    use super::{audit, AuditOptions, Sharing};
+    use crate::demo::{demo_feed, DemoOptions};
+
+    /// The public audit of one quarter of the demonstration feed, in chunks of 64 hidden counts:
+    /// one thread and three give the same report, cell by cell.
+    #[test]
+    fn the_report_is_the_same_on_any_number_of_threads() {
+        let feed = demo_feed(&DemoOptions { seed: 2026, quarters: 1 });
+        let report = |threads| {
+            let options = AuditOptions { sharing: Sharing { chunk: 64, threads: Some(threads) }, ..Default::default() };
+            audit(&feed, &[], &options)
+        };
+        let (one, three) = (report(1), report(3));
+        assert!(one.cells.len() > 3 * 64, "several chunks each: {} hidden counts", one.cells.len());
+        assert!(one.inconsistencies.is_empty(), "{:?}", one.inconsistencies);
+        assert_eq!(one.summary, three.summary);
+        assert_eq!(one.cells, three.cells);
+    }
 }
 
 #[cfg(test)]
