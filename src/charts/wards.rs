@@ -112,7 +112,9 @@ pub fn ranked_chart(
             "silent": true,
             "symbol": "none",
             "lineStyle": { "color": "#0b0c0c", "type": "dashed", "width": 2 },
-            "label": { "show": true, "position": "insideEndTop", "formatter": "{b}", "color": "#0b0c0c" },
+            // Not named on the canvas: along a line the full height of the wards its words ran
+            // down over the bars. The key in words above the chart names it.
+            "label": { "show": false },
             "data": [{ "name": benchmark_name, "xAxis": value }],
         });
     }
@@ -251,6 +253,7 @@ mod tests {
         assert_eq!(series[3]["data"], json!([30.0, 10.0]));
         // One shared benchmark: a dashed line, no per-ward series.
         assert_eq!(series[3]["markLine"]["data"][0]["xAxis"], 20.0);
+        assert_eq!(series[3]["markLine"]["label"]["show"], false, "no words over the bars");
         assert_eq!(series.len(), 4);
         // Feed text stays data: names are category labels, tooltips are drawn on the canvas.
         assert_eq!(option["yAxis"]["data"][0], "<b>A</b>");
