@@ -134,14 +134,13 @@ fn Comparison(feed: Arc<Feed>, selection: Memo<WardsSelection>) -> impl IntoView
     };
     let measure = Memo::new(move |_| comparison.with(|comparison| comparison.measure.clone()));
     let about = move |part: fn(&Measure) -> String| move || measure.with(part);
-    let initial = selection.get_untracked();
     view! {
         <h1 class="govuk-heading-l">"Ward comparisons"</h1>
         <p class="govuk-body">
             "Rank the wards on a measure, see whether each differs from a benchmark by more than chance would explain, "
             "and see how the measure follows deprivation. Open a ward for its LSOAs, place plans and every measure."
         </p>
-        <SelectionForm feed=feed.clone() initial chosen=selection />
+        <SelectionForm feed=feed.clone() chosen=selection />
         <DistrictLinks feed=feed.clone() selection />
         <div aria-live="polite" class="govuk-visually-hidden">{move || format!("Showing {}", heading.get())}</div>
         <h2 class="govuk-heading-m" data-testid="selection-heading">{heading}</h2>
@@ -184,11 +183,11 @@ fn Comparison(feed: Arc<Feed>, selection: Memo<WardsSelection>) -> impl IntoView
 }
 
 /// Choices as a GET form: submitting it writes the query string (and works without the app).
-/// It is built once for `initial`; later selections (`chosen`) only set each list's value, so a
-/// change never rebuilds the lists (755 districts and plans at national scale).
+/// It is built once for the selection it starts with; later ones (`chosen`) only set each list's
+/// value, so a change never rebuilds the lists (755 districts and plans at national scale).
 #[component]
-fn SelectionForm(feed: Arc<Feed>, initial: WardsSelection, chosen: Memo<WardsSelection>) -> impl IntoView {
-    let selection = initial;
+fn SelectionForm(feed: Arc<Feed>, chosen: Memo<WardsSelection>) -> impl IntoView {
+    let selection = chosen.get_untracked();
     let value_of = move |part: fn(&WardsSelection) -> String| move || chosen.with(part);
     let document = feed.document();
     let measures = document.measures.catalogue.clone();
