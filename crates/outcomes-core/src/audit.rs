@@ -541,6 +541,58 @@ mod sharing {
 
 #[cfg(test)]
 mod timing {
+    /// The public audit's cost per hidden count on a large feed, from a sample (every
+    /// `OUTCOMES_SAMPLE`-th hidden count, default 500) of the synthetic national release:
+    /// `make build/national/manifest.json`, then
+    /// `cargo test --release -p outcomes-core audit::timing::national -- --ignored --nocapture`
+    /// (`OUTCOMES_FEED` names another feed).
+    #[test]
+    #[ignore]
+    fn national_sample() {
+        let path = std::env::var("OUTCOMES_FEED")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../build/national/feed.json").to_string());
+        let every: usize = std::env::var("OUTCOMES_SAMPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(500);
+        let bytes = std::fs::read(&path).unwrap();
+        let t = std::time::Instant::now();
+        let feed = crate::validate(&bytes).unwrap();
+        println!("{path}: validated in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let reader = super::Reader::new(feed.document(), &super::default_roles());
+        let targets = reader.suppressed();
+        println!(
+            "reader: {} unknowns, {} relations, {} hidden counts, built in {:?}",
+            reader.system.vars(),
+            reader.system.relations(),
+            targets.len(),
+            t.elapsed()
+        );
+        let rule = super::ProtectionRule::of(&feed.document().disclosure);
+        let minimum = reader.policy.minimum_count;
+        let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
+        let t = std::time::Instant::now();
+        let mut solver = super::solve::Solver::new(&reader.system, None, super::solve::Options::default()).unwrap();
+        println!("solver set up in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let (mut audited, mut failing) = (0usize, 0usize);
+        let mut kinds = std::collections::BTreeMap::new();
+        // One solver for the whole sample, as one chunk of the audit: counts this far apart
+        // rarely share what they have seen.
+        for &var in targets.iter().step_by(every) {
+            let interval = solver.interval(var, &passes).unwrap();
+            audited += 1;
+            failing += usize::from(!passes(interval.lo, interval.hi));
+            *kinds.entry(format!("{:?}", interval.kind)).or_insert(0usize) += 1;
+        }
+        let per_cell = t.elapsed().as_secs_f64() / audited as f64;
+        println!(
+            "sample of {audited} (1 in {every}): {:?}, {:.2} ms a count, {failing} failing, {kinds:?}; all {} on one core: about {:.0} min",
+            t.elapsed(),
+            per_cell * 1e3,
+            targets.len(),
+            per_cell * targets.len() as f64 / 60.0
+        );
+    }
+
     /// `cargo test --release -p outcomes-core audit::timing -- --ignored --nocapture`
     #[test]
     #[ignore]

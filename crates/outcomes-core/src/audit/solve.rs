@@ -199,16 +199,31 @@ impl<'a> Solver<'a> {
         let mut first = true;
         let mut candidate = Some(start);
         while let Some(var) = candidate {
-            let new: std::collections::HashSet<Var> = self
-                .incidence
-                .of(var)
-                .iter()
-                .filter(|r| !included.contains(r))
-                .flat_map(|&r| self.system.terms(r).map(|(v, _)| v))
-                .filter(|v| !position.contains_key(v))
-                .collect();
-            // The unknown's own relations are always in, whatever their size.
-            if first || vars.len() + new.len() <= limit {
+            // A relation with more terms than the limit can never join (a county made of
+            // thousands of wards): an unknown in one is on the boundary. Skipping it before
+            // gathering its terms gives the same neighbourhood, without hashing every ward.
+            if !first && self.incidence.of(var).iter().any(|&r| !included.contains(&r) && self.system.len_of(r) > limit)
+            {
+                candidate = open.pop_front().or_else(|| boxed.pop_front());
+                continue;
+            }
+            // Its relations not yet in, and the unknowns they would add: gathered only until
+            // they are more than the room left (then it stays on the boundary either way).
+            let room = limit.saturating_sub(vars.len());
+            let mut new: std::collections::HashSet<Var> = std::collections::HashSet::new();
+            let mut over = vars.len() > limit;
+            'gather: for &r in self.incidence.of(var) {
+                if over || included.contains(&r) {
+                    continue;
+                }
+                for (v, _) in self.system.terms(r) {
+                    if !position.contains_key(&v) && new.insert(v) && new.len() > room {
+                        over = true;
+                        break 'gather;
+                    }
+                }
+            }
+            if first || !over {
                 first = false;
                 for &r in self.incidence.of(var) {
                     if !included.insert(r) {
