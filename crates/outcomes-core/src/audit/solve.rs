@@ -199,16 +199,10 @@ impl<'a> Solver<'a> {
         let mut first = true;
         let mut candidate = Some(start);
         while let Some(var) = candidate {
-            // A relation with more terms than the limit can never join (a county made of
-            // thousands of wards): an unknown in one is on the boundary. Skipping it before
-            // gathering its terms gives the same neighbourhood, without hashing every ward.
-            if !first && self.incidence.of(var).iter().any(|&r| !included.contains(&r) && self.system.len_of(r) > limit)
-            {
-                candidate = open.pop_front().or_else(|| boxed.pop_front());
-                continue;
-            }
             // Its relations not yet in, and the unknowns they would add: gathered only until
-            // they are more than the room left (then it stays on the boundary either way).
+            // they are more than the room left (then it stays on the boundary either way), so a
+            // relation of thousands of wards is not hashed whole. The unknown's own relations
+            // are always in, whatever their size.
             let room = limit.saturating_sub(vars.len());
             let mut new: std::collections::HashSet<Var> = std::collections::HashSet::new();
             let mut over = vars.len() > limit;

@@ -93,11 +93,6 @@ impl System {
         self.terms[range.clone()].iter().copied().zip(self.coefficients[range].iter().copied())
     }
 
-    /// How many terms `relation` has.
-    pub fn len_of(&self, relation: u32) -> usize {
-        (self.starts[relation as usize + 1] - self.starts[relation as usize]) as usize
-    }
-
     pub fn sense(&self, relation: u32) -> Sense {
         self.senses[relation as usize]
     }
