@@ -43,7 +43,8 @@ row('native core, national', 'filter change: rank every ward on a measure (media
 row('native core, national', 'peak resident memory of the bench process', `${national.peak_rss_mb} MB`);
 
 // 2b. The disclosure audit (issue 11) at county and national scale, each under a time limit
-// (scripts/bench-audit.mjs: BENCH_AUDIT_COUNTY_MINUTES, BENCH_AUDIT_NATIONAL_MINUTES).
+// (scripts/bench-audit.mjs: BENCH_AUDIT_COUNTY_MINUTES, BENCH_AUDIT_NATIONAL_MINUTES,
+// BENCH_AUDIT_NATIONAL_SAMPLE).
 publishRows(row);
 await auditRows(row);
 

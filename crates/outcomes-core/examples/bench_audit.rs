@@ -6,14 +6,31 @@
 //!
 //! `secondary_suppressions` is read from the release manifest beside the feed when it has an
 //! `audit` summary (only the publisher knows which counts it hid), else 0.
+//!
+//! With `--sample N`, only every N-th hidden count is audited, on one thread, and the line also
+//! gives the cost per count and an estimate of the whole audit (`audit::sample`): for a feed
+//! whose audit takes hours (the synthetic national one).
 
-use outcomes_core::audit::{audit, AuditOptions, Kind};
+use outcomes_core::audit::{audit, sample, AuditOptions, AuditReport, Kind, Sharing};
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: bench_audit FEED [--sample N]";
+
 fn main() -> ExitCode {
-    let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: bench_audit FEED");
-        return ExitCode::from(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (path, every) = match args.as_slice() {
+        [path] => (path, None),
+        [path, flag, n] if flag == "--sample" => match n.parse::<usize>() {
+            Ok(n) if n >= 1 => (path, Some(n)),
+            _ => {
+                eprintln!("--sample: {n:?} is not a whole number of at least 1\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     };
     let path = std::path::PathBuf::from(path);
     let bytes = match std::fs::read(&path) {
@@ -30,6 +47,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    drop(bytes); // the national feed's text is 300 MB the audit no longer needs
     let secondary = path
         .parent()
         .map(|dir| dir.join(outcomes_core::release::MANIFEST_FILE))
@@ -37,19 +55,48 @@ fn main() -> ExitCode {
         .and_then(|bytes| serde_json::from_slice::<outcomes_core::release::Manifest>(&bytes).ok())
         .and_then(|manifest| manifest.audit)
         .map_or(0, |summary| summary.secondary_suppressions);
-    let report = audit(feed.document(), &[], &AuditOptions::default());
+    let mut line = match every {
+        None => summary(&audit(feed.document(), &[], &AuditOptions::default())),
+        Some(every) => {
+            let options =
+                AuditOptions { sharing: Sharing { threads: Some(1), ..Sharing::default() }, ..Default::default() };
+            let cost = sample(feed.document(), &options, every);
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            let mut line = summary(&cost.report);
+            let extra = serde_json::json!({
+                "sample_every": every,
+                "hidden_counts": cost.hidden_counts,
+                "unknowns": cost.unknowns,
+                "reader_seconds": round(cost.reader_seconds),
+                "sample_seconds": round(cost.sample_seconds),
+                "ms_per_count": round(cost.per_count() * 1e3),
+                "cores": cores,
+                "estimate_seconds_one_core": cost.estimate(1).round(),
+                "estimate_seconds_all_cores": cost.estimate(cores).round(),
+            });
+            line.as_object_mut().expect("an object").extend(extra.as_object().expect("an object").clone());
+            line
+        }
+    };
+    line["secondary_suppressions"] = secondary.into();
+    println!("{line}");
+    ExitCode::SUCCESS
+}
+
+fn round(seconds: f64) -> f64 {
+    (seconds * 1000.0).round() / 1000.0
+}
+
+fn summary(report: &AuditReport) -> serde_json::Value {
     let count = |kind: Kind| report.cells.iter().filter(|cell| cell.kind == kind).count();
-    let line = serde_json::json!({
+    serde_json::json!({
         "cells_audited": report.summary.cells_audited,
         "relations": report.summary.relations,
-        "secondary_suppressions": secondary,
-        "seconds": (report.seconds * 1000.0).round() / 1000.0,
+        "seconds": round(report.seconds),
         "smallest_margin": report.summary.smallest_margin,
         "failures": report.summary.failures,
         "exact": count(Kind::Exact),
         "inner": count(Kind::Inner),
         "outer": count(Kind::Outer),
-    });
-    println!("{line}");
-    ExitCode::SUCCESS
+    })
 }

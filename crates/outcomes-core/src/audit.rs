@@ -159,7 +159,59 @@ impl AuditReport {
 
 /// Audits `audited` as a reader holding it and `previous` (earlier releases, any order).
 pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditOptions) -> AuditReport {
-    run(audited, previous, options, None)
+    run(audited, previous, options, None, 1).0
+}
+
+/// What the public audit of a feed costs, measured on a sample of its hidden counts (see
+/// [`sample`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SampleCost {
+    /// Unknowns of the reader's system.
+    pub unknowns: usize,
+    /// Hidden counts the whole audit checks.
+    pub hidden_counts: usize,
+    /// Seconds taken to build the reader's system (once per audit).
+    pub reader_seconds: f64,
+    /// Seconds taken to audit the sample.
+    pub sample_seconds: f64,
+    /// The sample's report: every `every`-th hidden count. It proves nothing about the others.
+    pub report: AuditReport,
+}
+
+impl SampleCost {
+    /// Seconds per hidden count (on the threads the sample used).
+    pub fn per_count(&self) -> f64 {
+        self.sample_seconds / self.report.cells.len().max(1) as f64
+    }
+
+    /// Estimated seconds for the whole audit on `threads` threads, if they share the counts out
+    /// evenly (the chunks are independent): building the system, then every hidden count at the
+    /// sample's cost.
+    pub fn estimate(&self, threads: usize) -> f64 {
+        self.reader_seconds + self.per_count() * self.hidden_counts as f64 / threads.max(1) as f64
+    }
+}
+
+/// The public audit of every `every`-th hidden count of `audited` only, for measuring an audit
+/// too long to run whole (the synthetic national feed in `make bench`). Counts this far apart
+/// rarely share the solutions one another's programs find, so the cost per count is close to
+/// the whole audit's (if anything above it).
+pub fn sample(audited: &FeedDocument, options: &AuditOptions, every: usize) -> SampleCost {
+    let (report, measures) = run(audited, &[], options, None, every.max(1));
+    SampleCost {
+        unknowns: measures.unknowns,
+        hidden_counts: measures.hidden_counts,
+        reader_seconds: measures.reader_seconds,
+        sample_seconds: report.seconds - measures.reader_seconds,
+        report,
+    }
+}
+
+/// What [`run`] measured besides its report.
+struct Measures {
+    unknowns: usize,
+    hidden_counts: usize,
+    reader_seconds: f64,
 }
 
 /// The true value of a published figure, by its label (`None`: not known).
@@ -178,7 +230,7 @@ pub type Truth<'a> = dyn Fn(&reader::CellLabel) -> Option<i64> + 'a;
 /// The summary's `proof` says how many small counts were proven, and their smallest margin. The
 /// report holds true values: it is for the publisher only.
 pub fn prove(audited: &FeedDocument, options: &AuditOptions, truth: &Truth<'_>) -> AuditReport {
-    run(audited, &[], options, Some(truth))
+    run(audited, &[], options, Some(truth), 1).0
 }
 
 /// The true value of every unknown of the reader's system: the published figures' from
@@ -229,19 +281,24 @@ fn anchor_of(reader: &Reader, truth: &Truth<'_>) -> Result<Vec<i64>, String> {
     }
 }
 
+/// The audit (or the proof, with `truth`) of every `every`-th hidden count (1: all of them).
 fn run(
     audited: &FeedDocument,
     previous: &[FeedDocument],
     options: &AuditOptions,
     truth: Option<&Truth<'_>>,
-) -> AuditReport {
+    every: usize,
+) -> (AuditReport, Measures) {
     let started = now();
     let mut reader = Reader::new(audited, &options.roles);
     for earlier in previous {
         reader.add_previous(audited, earlier, &options.roles);
     }
+    let reader_seconds = seconds_since(started);
     let minimum = reader.policy.minimum_count;
-    let targets = reader.suppressed();
+    let hidden = reader.suppressed();
+    let hidden_counts = hidden.len();
+    let targets: Vec<system::Var> = hidden.into_iter().step_by(every).collect();
     let mut inconsistencies = Vec::new();
     let anchor: Option<Vec<i64>> = match truth.map(|truth| anchor_of(&reader, truth)) {
         None => None,
@@ -325,7 +382,8 @@ fn run(
     }
     let failures = cells.iter().filter(|cell| !cell.passes).count();
     let smallest_margin = smallest_margin(&cells, minimum);
-    AuditReport {
+    let measures = Measures { unknowns: reader.system.vars(), hidden_counts, reader_seconds };
+    let report = AuditReport {
         summary: AuditSummary {
             cells_audited: cells.len(),
             relations: reader.system.relations(),
@@ -339,7 +397,8 @@ fn run(
         seconds: seconds_since(started),
         cells,
         inconsistencies,
-    }
+    };
+    (report, measures)
 }
 
 /// Cells audited per chunk by the public audit: each chunk starts from a solver that has seen no
@@ -540,59 +599,35 @@ mod sharing {
 }
 
 #[cfg(test)]
-mod timing {
-    /// The public audit's cost per hidden count on a large feed, from a sample (every
-    /// `OUTCOMES_SAMPLE`-th hidden count, default 500) of the synthetic national release:
-    /// `make build/national/manifest.json`, then
-    /// `cargo test --release -p outcomes-core audit::timing::national -- --ignored --nocapture`
-    /// (`OUTCOMES_FEED` names another feed).
-    #[test]
-    #[ignore]
-    fn national_sample() {
-        let path = std::env::var("OUTCOMES_FEED")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../build/national/feed.json").to_string());
-        let every: usize = std::env::var("OUTCOMES_SAMPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(500);
-        let bytes = std::fs::read(&path).unwrap();
-        let t = std::time::Instant::now();
-        let feed = crate::validate(&bytes).unwrap();
-        println!("{path}: validated in {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let reader = super::Reader::new(feed.document(), &super::default_roles());
-        let targets = reader.suppressed();
-        println!(
-            "reader: {} unknowns, {} relations, {} hidden counts, built in {:?}",
-            reader.system.vars(),
-            reader.system.relations(),
-            targets.len(),
-            t.elapsed()
-        );
-        let rule = super::ProtectionRule::of(&feed.document().disclosure);
-        let minimum = reader.policy.minimum_count;
-        let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
-        let t = std::time::Instant::now();
-        let mut solver = super::solve::Solver::new(&reader.system, None, super::solve::Options::default()).unwrap();
-        println!("solver set up in {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let (mut audited, mut failing) = (0usize, 0usize);
-        let mut kinds = std::collections::BTreeMap::new();
-        // One solver for the whole sample, as one chunk of the audit: counts this far apart
-        // rarely share what they have seen.
-        for &var in targets.iter().step_by(every) {
-            let interval = solver.interval(var, &passes).unwrap();
-            audited += 1;
-            failing += usize::from(!passes(interval.lo, interval.hi));
-            *kinds.entry(format!("{:?}", interval.kind)).or_insert(0usize) += 1;
-        }
-        let per_cell = t.elapsed().as_secs_f64() / audited as f64;
-        println!(
-            "sample of {audited} (1 in {every}): {:?}, {:.2} ms a count, {failing} failing, {kinds:?}; all {} on one core: about {:.0} min",
-            t.elapsed(),
-            per_cell * 1e3,
-            targets.len(),
-            per_cell * targets.len() as f64 / 60.0
-        );
-    }
+mod sampling {
+    use super::{audit, sample, AuditOptions};
+    use crate::demo::{demo_feed, DemoOptions};
 
+    /// A sample of every hidden count is the audit; a sample of every third audits every third
+    /// count, in order, and measures the whole system.
+    #[test]
+    fn a_sample_audits_every_nth_hidden_count() {
+        let feed = demo_feed(&DemoOptions { seed: 7, quarters: 1 });
+        let options = AuditOptions::default();
+        let whole = audit(&feed, &[], &options);
+        let all = sample(&feed, &options, 1);
+        assert_eq!(all.report.cells, whole.cells);
+        assert_eq!(all.report.summary, whole.summary);
+        assert_eq!(all.hidden_counts, whole.cells.len());
+        let third = sample(&feed, &options, 3);
+        let paths = |cells: &[super::CellAudit]| cells.iter().map(|c| c.path.clone()).collect::<Vec<_>>();
+        let expected: Vec<String> = paths(&whole.cells).into_iter().step_by(3).collect();
+        assert!(expected.len() > 10, "{} sampled", expected.len());
+        assert_eq!(paths(&third.report.cells), expected);
+        assert_eq!(third.hidden_counts, whole.cells.len());
+        assert_eq!(third.unknowns, all.unknowns);
+        assert!(third.sample_seconds >= 0.0 && third.reader_seconds >= 0.0);
+        assert!(third.estimate(2) >= third.reader_seconds);
+    }
+}
+
+#[cfg(test)]
+mod timing {
     /// `cargo test --release -p outcomes-core audit::timing -- --ignored --nocapture`
     #[test]
     #[ignore]
