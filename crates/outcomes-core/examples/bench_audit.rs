@@ -9,15 +9,24 @@
 //!
 //! With `--sample N`, only every N-th hidden count is audited, on one thread, and the line also
 //! gives the cost per count and an estimate of the whole audit (`audit::sample`): for a feed
-//! whose audit takes hours (the synthetic national one).
+//! whose audit takes hours (the synthetic national one). With `--cells FILE`, the intervals
+//! found are written to FILE as JSON, to compare the reports of two versions cell by cell.
 
 use outcomes_core::audit::{audit, sample, AuditOptions, AuditReport, Kind, Sharing};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: bench_audit FEED [--sample N]";
+const USAGE: &str = "usage: bench_audit FEED [--sample N] [--cells FILE]";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let cells_file = match args.iter().position(|arg| arg == "--cells") {
+        Some(at) if at + 1 < args.len() => Some(args.drain(at..at + 2).nth(1).expect("two drained")),
+        Some(_) => {
+            eprintln!("--cells needs a file\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     let (path, every) = match args.as_slice() {
         [path] => (path, None),
         [path, flag, n] if flag == "--sample" => match n.parse::<usize>() {
@@ -55,12 +64,26 @@ fn main() -> ExitCode {
         .and_then(|bytes| serde_json::from_slice::<outcomes_core::release::Manifest>(&bytes).ok())
         .and_then(|manifest| manifest.audit)
         .map_or(0, |summary| summary.secondary_suppressions);
+    let write_cells = |report: &AuditReport| match &cells_file {
+        Some(file) => std::fs::write(file, serde_json::to_vec(&report.cells).expect("cells serialise"))
+            .map_err(|error| eprintln!("{file}: cannot write: {error}")),
+        None => Ok(()),
+    };
     let mut line = match every {
-        None => summary(&audit(feed.document(), &[], &AuditOptions::default())),
+        None => {
+            let report = audit(feed.document(), &[], &AuditOptions::default());
+            if write_cells(&report).is_err() {
+                return ExitCode::from(2);
+            }
+            summary(&report)
+        }
         Some(every) => {
             let options =
                 AuditOptions { sharing: Sharing { threads: Some(1), ..Sharing::default() }, ..Default::default() };
             let cost = sample(feed.document(), &options, every);
+            if write_cells(&cost.report).is_err() {
+                return ExitCode::from(2);
+            }
             let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
             let mut line = summary(&cost.report);
             let extra = serde_json::json!({

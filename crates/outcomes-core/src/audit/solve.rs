@@ -36,7 +36,7 @@
 //! interval inside the reader's. A cell whose observed interval already passes needs no program
 //! of its own.
 
-use super::system::{Incidence, Sense, System, Var};
+use super::system::{Incidence, Sense, SumBox, System, Var};
 use good_lp::{microlp, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
 
 /// How the solver bounds unknowns.
@@ -115,6 +115,9 @@ struct Hood {
     relations: Vec<u32>,
     /// Each relation's terms, by position in `vars`.
     rows: Vec<Vec<(u32, i8)>>,
+    /// For a relation whose other terms were not read: the box of their sum (each of them is on
+    /// the boundary and in no other relation held).
+    rest: Vec<Option<SumBox>>,
     /// Unknowns with a relation left out: the boundary.
     fixed: Vec<bool>,
     /// How many of `relations` each unknown is in.
@@ -131,6 +134,8 @@ pub struct Solver<'a> {
     seen: Vec<(i64, i64)>,
     /// Scratch marks for gathering neighbourhoods (allocated on the first one).
     marks: std::cell::RefCell<Marks>,
+    /// The box of the sum of each large relation met (see [`Self::big_relation`]).
+    sum_boxes: std::cell::RefCell<std::collections::HashMap<u32, Option<SumBox>>>,
 }
 
 /// The unknowns and relations a neighbourhood being gathered holds, and the unknowns one
@@ -209,7 +214,15 @@ impl<'a> Solver<'a> {
             Some(values) => values.iter().map(|&v| (v, v)).collect(),
             None => vec![(i64::MAX, i64::MIN); system.vars()],
         };
-        Ok(Solver { system, incidence: system.incidence(), anchor, options, seen, marks: Default::default() })
+        Ok(Solver {
+            system,
+            incidence: system.incidence(),
+            anchor,
+            options,
+            seen,
+            marks: Default::default(),
+            sum_boxes: Default::default(),
+        })
     }
 
     /// Forgets every solution seen, back to what [`new`](Self::new) starts from (the anchor's
@@ -262,6 +275,7 @@ impl<'a> Solver<'a> {
         marks.position[start as usize] = 0;
         let mut relations = Vec::new();
         let mut rows: Vec<Vec<(u32, i8)>> = Vec::new();
+        let mut rest: Vec<Option<SumBox>> = Vec::new();
         let mut open: std::collections::VecDeque<Var> = std::collections::VecDeque::new();
         let mut boxed: std::collections::VecDeque<Var> = std::collections::VecDeque::new();
         let mut first = true;
@@ -292,6 +306,12 @@ impl<'a> Solver<'a> {
                 }
             }
             if first || !over {
+                // Without an anchor, a relation of the start with more terms than the limit (a
+                // national total of thousands of wards) ends the neighbourhood, and each of its
+                // terms that the start's other relations do not hold is on the boundary and in
+                // no other relation held: in the program they are one sum (see `optimise`), so
+                // they are not read at all, only the sum of their boxes.
+                let big = if first && self.anchor.is_none() { self.big_relation(var, limit) } else { None };
                 first = false;
                 let before = vars.len();
                 for &r in self.incidence.of(var) {
@@ -299,6 +319,12 @@ impl<'a> Solver<'a> {
                         continue;
                     }
                     relations.push(r);
+                    if big.is_some_and(|(big, _)| big == r) {
+                        rows.push(Vec::new()); // filled below, once the others are in
+                        rest.push(None);
+                        continue;
+                    }
+                    rest.push(None);
                     let row = self
                         .system
                         .terms(r)
@@ -311,6 +337,17 @@ impl<'a> Solver<'a> {
                         })
                         .collect();
                     rows.push(row);
+                }
+                if let Some((r, mut sum)) = big {
+                    let at = relations.iter().position(|&held| held == r).expect("the big relation is held");
+                    for (i, &v) in vars.iter().enumerate() {
+                        for (_, coefficient) in self.incidence.with_coefficients(v).filter(|&(held, _)| held == r) {
+                            rows[at].push((i as u32, coefficient));
+                            sum.add(self.system, v, coefficient, -1);
+                        }
+                    }
+                    rest[at] = Some(sum);
+                    break; // as the terms read would be over the limit
                 }
                 if vars.len() > limit {
                     // No later candidate has room for anything: the rest is boundary.
@@ -333,8 +370,28 @@ impl<'a> Solver<'a> {
         }
         let fixed: Vec<bool> =
             vars.iter().zip(&held).map(|(&v, &held)| self.incidence.of(v).len() > held as usize).collect();
-        let exact = !fixed.iter().any(|&f| f);
-        Hood { vars, relations, rows, fixed, held, exact }
+        let exact = !fixed.iter().any(|&f| f) && rest.iter().all(Option::is_none);
+        Hood { vars, relations, rows, rest, fixed, held, exact }
+    }
+
+    /// The one relation of `var` with more than `limit` terms, all with a coefficient of ±1,
+    /// with the box of its sum (`None`: no such relation, or more than one, which could share
+    /// terms).
+    fn big_relation(&self, var: Var, limit: usize) -> Option<(u32, SumBox)> {
+        let mut big = self.incidence.of(var).iter().copied().filter(|&r| self.system.len_of(r) > limit);
+        let (r, None) = (big.next()?, big.next()) else { return None };
+        let mut boxes = self.sum_boxes.borrow_mut();
+        let sum = *boxes.entry(r).or_insert_with(|| {
+            let mut sum = SumBox::default();
+            for (v, coefficient) in self.system.terms(r) {
+                if coefficient.abs() != 1 {
+                    return None;
+                }
+                sum.add(self.system, v, coefficient, 1);
+            }
+            Some(sum)
+        });
+        sum.map(|sum| (r, sum))
     }
 
     /// A cheapest change of the unknowns from the anchor that moves `var` by exactly `delta`
@@ -615,45 +672,28 @@ impl<'a> Solver<'a> {
                 Some(problem.add(bounded(variable(), lo as f64, hi.map(|h| h as f64), max)))
             })
             .collect();
-        // Each relation's sum of its summed unknowns, as a coefficient times an unknown in the
-        // sum of their boxes: the positive terms' sum minus the negative ones'.
+        // Each relation's sum of its summed unknowns (and of the terms not read), as one
+        // unknown in the sum of their boxes.
         let sums: Vec<Option<Variable>> = hood
             .rows
             .iter()
-            .map(|row| {
-                let (mut lo, mut hi, mut terms) = (0i64, Some(0i64), 0usize);
+            .zip(&hood.rest)
+            .zip(&hood.relations)
+            .map(|((row, rest), &r)| {
+                let mut sum = rest.unwrap_or_default();
+                let mut any = rest.is_some();
                 for &(i, coefficient) in row {
-                    if !is_summed[i as usize] {
-                        continue;
-                    }
-                    let (l, h) = self.system.bounds(hood.vars[i as usize]);
-                    terms += 1;
-                    if coefficient > 0 {
-                        lo += l;
-                        hi = hi.zip(h).map(|(a, b)| a + b);
-                    } else {
-                        // -x for x in [l, h] is in [-h, -l]: shift the sum's box down by h (or
-                        // without end) and up by -l.
-                        match h {
-                            Some(h) => lo -= h,
-                            None => lo = i64::MIN / 2,
-                        }
-                        hi = hi.map(|hi| hi - l);
+                    if is_summed[i as usize] {
+                        sum.add(self.system, hood.vars[i as usize], coefficient, 1);
+                        any = true;
                     }
                 }
-                if terms == 0 {
+                if !any {
                     return None;
                 }
-                let most = crate::count::MAX_COUNT as f64 * terms as f64;
-                let lo = if lo <= i64::MIN / 4 {
-                    if integer {
-                        -most
-                    } else {
-                        f64::NEG_INFINITY
-                    }
-                } else {
-                    lo as f64
-                };
+                let most = crate::count::MAX_COUNT as f64 * self.system.len_of(r) as f64;
+                let (lo, hi) = sum.ends();
+                let lo = lo.map_or(if integer { -most } else { f64::NEG_INFINITY }, |lo| lo as f64);
                 Some(problem.add(bounded(variable(), lo, hi.map(|h| h as f64), most)))
             })
             .collect();
@@ -722,29 +762,37 @@ mod tests {
     use super::*;
 
     /// A hidden count x in a total of 200 with 50 published parts, each between 1 and 3 (a
-    /// rounding interval) and each the sum of two hidden counts: x is in [50, 150]. Solved whole
-    /// (exact), and cut to 10 unknowns, where the 50 parts are on the boundary and enter the
-    /// program as one sum (outer): the same interval, whole numbers or not.
+    /// rounding interval) and each the sum of two hidden counts, and a hidden w = x + the first
+    /// part: x is in [50, 150]. Solved whole (exact), and cut to 10 unknowns (outer): then the
+    /// total is more terms than the limit, so only x, w and the first part are read, and the
+    /// total's other terms enter the program as one sum in the sum of their boxes. The same
+    /// interval, whole numbers or not.
     #[test]
-    fn boundary_unknowns_of_one_relation_enter_as_their_sum() {
+    fn terms_of_a_large_relation_enter_as_their_sum() {
         let mut system = System::new();
         let total = system.var(200, Some(200));
         let x = system.var(0, None);
         let mut terms = vec![(total, 1), (x, -1)];
+        let mut parts = Vec::new();
         for _ in 0..50 {
             let part = system.var(1, Some(3));
             let (b, c) = (system.var(0, None), system.var(0, None));
             system.sum(part, &[b, c], 1);
             terms.push((part, -1));
+            parts.push(part);
         }
         system.relate(&terms, Sense::Equal, 0);
+        let w = system.var(0, None);
+        system.sum(w, &[x, parts[0]], 2);
         for (limit, kind) in [(1_000, Kind::Exact), (10, Kind::Outer)] {
             let options = Options { neighbourhood: limit, ..Options::default() };
             let mut solver = Solver::new(&system, None, options).unwrap();
             let hood = solver.neighbourhood(x, limit);
             if kind == Kind::Outer {
-                assert_eq!(hood.vars.len(), 52, "x, the total and the parts");
-                assert_eq!(hood.fixed.iter().filter(|&&f| f).count(), 50);
+                assert_eq!(hood.vars, vec![x, w, parts[0]]);
+                let total_row = hood.relations.iter().position(|&r| system.tag(r) == 0).unwrap();
+                assert_eq!(hood.rows[total_row], vec![(0, -1), (2, -1)]);
+                assert!(hood.rest[total_row].is_some());
             }
             type Rule<'r> = &'r dyn Fn(i64, Option<i64>) -> bool;
             let rules: [Rule; 2] = [&|_, _| true, &|_, _| false];

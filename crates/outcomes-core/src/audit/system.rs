@@ -93,6 +93,11 @@ impl System {
         self.terms[range.clone()].iter().copied().zip(self.coefficients[range].iter().copied())
     }
 
+    /// How many terms `relation` has.
+    pub fn len_of(&self, relation: u32) -> usize {
+        (self.starts[relation as usize + 1] - self.starts[relation as usize]) as usize
+    }
+
     pub fn sense(&self, relation: u32) -> Sense {
         self.senses[relation as usize]
     }
@@ -113,13 +118,15 @@ impl System {
         }
         let mut fill = starts.clone();
         let mut relations = vec![0u32; self.terms.len()];
+        let mut coefficients = vec![0i8; self.terms.len()];
         for r in 0..self.relations() {
-            for (var, _) in self.terms(r as u32) {
+            for (var, coefficient) in self.terms(r as u32) {
                 relations[fill[var as usize] as usize] = r as u32;
+                coefficients[fill[var as usize] as usize] = coefficient;
                 fill[var as usize] += 1;
             }
         }
-        Incidence { starts, relations }
+        Incidence { starts, relations, coefficients }
     }
 
     /// Whether `values` satisfies every box and relation (a check on a claimed solution).
@@ -143,10 +150,51 @@ impl System {
 pub struct Incidence {
     starts: Vec<u32>,
     relations: Vec<u32>,
+    /// The unknown's coefficient in each of its relations.
+    coefficients: Vec<i8>,
 }
 
 impl Incidence {
     pub fn of(&self, var: Var) -> &[u32] {
         &self.relations[self.starts[var as usize] as usize..self.starts[var as usize + 1] as usize]
+    }
+
+    /// The relations of `var`, each with its coefficient there.
+    pub fn with_coefficients(&self, var: Var) -> impl Iterator<Item = (u32, i8)> + '_ {
+        let range = self.starts[var as usize] as usize..self.starts[var as usize + 1] as usize;
+        self.relations[range.clone()].iter().copied().zip(self.coefficients[range].iter().copied())
+    }
+}
+
+/// The box of a sum of terms `coefficient * unknown`: every value between its ends is reached
+/// (and every whole one, when the coefficients are ±1 and the boxes whole). An end is without
+/// limit while `open` counts a term without one there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SumBox {
+    lo: i64,
+    lo_open: u32,
+    hi: i64,
+    hi_open: u32,
+}
+
+impl SumBox {
+    /// Adds (`sign` 1) or takes out (`sign` -1) the term `coefficient * var`.
+    pub fn add(&mut self, system: &System, var: Var, coefficient: i8, sign: i64) {
+        let (l, h) = system.bounds(var);
+        let c = i64::from(coefficient);
+        let (lo, hi) = if c > 0 { (Some(c * l), h.map(|h| c * h)) } else { (h.map(|h| c * h), Some(c * l)) };
+        match lo {
+            Some(lo) => self.lo += sign * lo,
+            None => self.lo_open = self.lo_open.wrapping_add_signed(sign as i32),
+        }
+        match hi {
+            Some(hi) => self.hi += sign * hi,
+            None => self.hi_open = self.hi_open.wrapping_add_signed(sign as i32),
+        }
+    }
+
+    /// The ends (`None`: without limit).
+    pub fn ends(&self) -> (Option<i64>, Option<i64>) {
+        ((self.lo_open == 0).then_some(self.lo), (self.hi_open == 0).then_some(self.hi))
     }
 }
