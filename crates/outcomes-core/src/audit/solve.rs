@@ -30,6 +30,13 @@
 //!    which lies inside the reader's interval: whole-number solving can only narrow an interval,
 //!    so it is needed exactly where it could turn a pass into a failure.
 //!
+//! Without an anchor (the public audit, whose cut intervals are outer), a boundary unknown is
+//! free within its box. The boundary unknowns of a relation that are in no other relation held
+//! then enter a program as one unknown, their sum, in the sum of their boxes; and a relation of
+//! the start with more terms than the limit (a national total of 7,000 wards) is not read: only
+//! its terms that the start's other relations hold are, and the rest is that one sum. The
+//! program is the same, with one column where there were thousands.
+//!
 //! Every whole-number solution found on the way (the optimum of a program over an exact or
 //! anchored neighbourhood is a solution of the full system) shows values the reader cannot rule
 //! out: [`observe`](Solver::observe) keeps, per unknown, the smallest and largest value seen, an
@@ -264,7 +271,9 @@ impl<'a> Solver<'a> {
     /// The relations around `start`: all of its own, then all of those of the unknowns they
     /// reach, hidden and latent ones (no upper bound: the ones that give a cell room) before
     /// published ones (a rounding interval), breadth first, while the unknowns stay within
-    /// `limit`. An unknown with a relation left out is on the boundary.
+    /// `limit`. An unknown with a relation left out is on the boundary. Without an anchor, a
+    /// relation of the start larger than `limit` keeps only the terms read through the start's
+    /// other relations, and the box of the others' sum (`Hood::rest`).
     fn neighbourhood(&self, start: Var, limit: usize) -> Hood {
         let limit = limit.max(2);
         let mut marks = self.marks.borrow_mut();
