@@ -122,13 +122,14 @@ struct Hood {
     relations: Vec<u32>,
     /// Each relation's terms, by position in `vars`.
     rows: Vec<Vec<(u32, i8)>>,
-    /// For a relation whose other terms were not read: the box of their sum (each of them is on
-    /// the boundary and in no other relation held).
-    rest: Vec<Option<SumBox>>,
+    /// Per relation, without an anchor: the box of the sum of its terms that enter the program
+    /// as one unknown (its summed unknowns and the terms not read), or `None` when none do.
+    sums: Vec<Option<SumBox>>,
     /// Unknowns with a relation left out: the boundary.
     fixed: Vec<bool>,
-    /// How many of `relations` each unknown is in.
-    held: Vec<u32>,
+    /// Boundary unknowns that enter the program only through their relation's sum (no anchor,
+    /// in one relation held, with a coefficient of ±1).
+    summed: Vec<bool>,
     exact: bool,
 }
 
@@ -273,7 +274,7 @@ impl<'a> Solver<'a> {
     /// published ones (a rounding interval), breadth first, while the unknowns stay within
     /// `limit`. An unknown with a relation left out is on the boundary. Without an anchor, a
     /// relation of the start larger than `limit` keeps only the terms read through the start's
-    /// other relations, and the box of the others' sum (`Hood::rest`).
+    /// other relations, and the box of the others' sum (in `Hood::sums`).
     fn neighbourhood(&self, start: Var, limit: usize) -> Hood {
         let limit = limit.max(2);
         let mut marks = self.marks.borrow_mut();
@@ -380,7 +381,30 @@ impl<'a> Solver<'a> {
         let fixed: Vec<bool> =
             vars.iter().zip(&held).map(|(&v, &held)| self.incidence.of(v).len() > held as usize).collect();
         let exact = !fixed.iter().any(|&f| f) && rest.iter().all(Option::is_none);
-        Hood { vars, relations, rows, rest, fixed, held, exact }
+        // Without an anchor, a boundary unknown in one relation held is free within its box
+        // there: with the relation's other such unknowns (and its terms not read) it enters the
+        // program as one sum (see `optimise`).
+        let mut summed = vec![false; vars.len()];
+        if self.anchor.is_none() {
+            for &(i, coefficient) in rows.iter().flatten() {
+                let i = i as usize;
+                summed[i] = i > 0 && fixed[i] && held[i] == 1 && coefficient.abs() == 1;
+            }
+        }
+        let sums = rows
+            .iter()
+            .zip(rest)
+            .map(|(row, rest)| {
+                let mut sum = rest.unwrap_or_default();
+                let mut any = rest.is_some();
+                for &(i, coefficient) in row.iter().filter(|&&(i, _)| summed[i as usize]) {
+                    sum.add(self.system, vars[i as usize], coefficient, 1);
+                    any = true;
+                }
+                any.then_some(sum)
+            })
+            .collect();
+        Hood { vars, relations, rows, sums, fixed, summed, exact }
     }
 
     /// The one relation of `var` with more than `limit` terms, all with a coefficient of ±1,
@@ -648,13 +672,7 @@ impl<'a> Solver<'a> {
                 _ => None,
             }
         };
-        let summed = |i: usize, coefficient: i8| {
-            i > 0 && self.anchor.is_none() && hood.fixed[i] && hood.held[i] == 1 && coefficient.abs() == 1
-        };
-        let mut is_summed = vec![false; hood.vars.len()];
-        for &(i, coefficient) in hood.rows.iter().flatten() {
-            is_summed[i as usize] = summed(i as usize, coefficient);
-        }
+        let is_summed = &hood.summed;
         // Counts are at most 100,000,000 (docs/feed.md), which keeps branch and bound finite.
         let bounded = |definition: good_lp::VariableDefinition, lo: f64, hi: Option<f64>, most: f64| {
             let definition = match hi {
@@ -684,22 +702,11 @@ impl<'a> Solver<'a> {
         // Each relation's sum of its summed unknowns (and of the terms not read), as one
         // unknown in the sum of their boxes.
         let sums: Vec<Option<Variable>> = hood
-            .rows
+            .sums
             .iter()
-            .zip(&hood.rest)
             .zip(&hood.relations)
-            .map(|((row, rest), &r)| {
-                let mut sum = rest.unwrap_or_default();
-                let mut any = rest.is_some();
-                for &(i, coefficient) in row {
-                    if is_summed[i as usize] {
-                        sum.add(self.system, hood.vars[i as usize], coefficient, 1);
-                        any = true;
-                    }
-                }
-                if !any {
-                    return None;
-                }
+            .map(|(sum, &r)| {
+                let sum = (*sum)?;
                 let most = crate::count::MAX_COUNT as f64 * self.system.len_of(r) as f64;
                 let (lo, hi) = sum.ends();
                 let lo = lo.map_or(if integer { -most } else { f64::NEG_INFINITY }, |lo| lo as f64);
@@ -801,7 +808,7 @@ mod tests {
                 assert_eq!(hood.vars, vec![x, w, parts[0]]);
                 let total_row = hood.relations.iter().position(|&r| system.tag(r) == 0).unwrap();
                 assert_eq!(hood.rows[total_row], vec![(0, -1), (2, -1)]);
-                assert!(hood.rest[total_row].is_some());
+                assert!(hood.sums[total_row].is_some());
             }
             type Rule<'r> = &'r dyn Fn(i64, Option<i64>) -> bool;
             let rules: [Rule; 2] = [&|_, _| true, &|_, _| false];
@@ -809,6 +816,36 @@ mod tests {
                 let interval = solver.interval(x, passes).unwrap();
                 assert_eq!((interval.lo, interval.hi, interval.kind), (50, Some(150), kind), "limit {limit}");
             }
+        }
+    }
+
+    /// x + a1 + ... + a5 = 20, each a in [1, 3] (a rounding interval) and also in a_i + b_i = 2
+    /// (b hidden). Cut to 7 unknowns without an anchor, the a are on the boundary and each is in
+    /// one relation held: they enter as one sum in [5, 15], so x is in [5, 15] (outer: the cut
+    /// relations give a <= 2, and the whole system x in [10, 15]).
+    #[test]
+    fn boundary_unknowns_in_one_relation_enter_as_their_sum() {
+        let mut system = System::new();
+        let x = system.var(0, None);
+        let total = system.var(20, Some(20));
+        let parts: Vec<Var> = (0..5).map(|_| system.var(1, Some(3))).collect();
+        let mut terms = vec![(total, 1), (x, -1)];
+        terms.extend(parts.iter().map(|&a| (a, -1)));
+        system.relate(&terms, Sense::Equal, 0);
+        for &a in &parts {
+            let (b, two) = (system.var(0, None), system.var(2, Some(2)));
+            system.sum(two, &[a, b], 1);
+        }
+        let solver = Solver::new(&system, None, Options { neighbourhood: 7, ..Options::default() }).unwrap();
+        let hood = solver.neighbourhood(x, 7);
+        let summed: Vec<Var> = hood.vars.iter().zip(&hood.summed).filter(|(_, &s)| s).map(|(&v, _)| v).collect();
+        assert_eq!(summed, parts);
+        assert_eq!(hood.sums[0].map(|sum| sum.ends()), Some((Some(-15), Some(-5))));
+        for (limit, expected) in [(7, (5, Some(15), Kind::Outer)), (1_000, (10, Some(15), Kind::Exact))] {
+            let mut solver =
+                Solver::new(&system, None, Options { neighbourhood: limit, ..Options::default() }).unwrap();
+            let interval = solver.interval(x, &|_, _| true).unwrap();
+            assert_eq!((interval.lo, interval.hi, interval.kind), expected, "limit {limit}");
         }
     }
 
