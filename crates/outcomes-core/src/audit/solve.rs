@@ -260,13 +260,56 @@ impl<'a> Solver<'a> {
         if !optimum.whole {
             return;
         }
+        let values: Vec<(Var, i64)> =
+            hood.vars.iter().zip(&optimum.values).map(|(&var, &value)| (var, value.round() as i64)).collect();
         // Unknowns outside the neighbourhood keep their anchor values, which are already seen.
-        for (&var, &value) in hood.vars.iter().zip(&optimum.values) {
-            let value = value.round() as i64;
+        self.see(&values);
+    }
+
+    /// Keeps `values` as seen, if they are a solution (see [`holds`](Self::holds)); `false`
+    /// when they are not, and nothing is kept.
+    fn see(&mut self, values: &[(Var, i64)]) -> bool {
+        if !self.holds(values) {
+            return false;
+        }
+        for &(var, value) in values {
             let seen = &mut self.seen[var as usize];
             seen.0 = seen.0.min(value);
             seen.1 = seen.1.max(value);
         }
+        true
+    }
+
+    /// Whether the unknowns given `values`, and every other one its anchor value, satisfy the
+    /// box of each unknown given and every relation it is in: the check on a claimed
+    /// whole-number solution before it is believed, since a solution a reader cannot rule out
+    /// is what makes a pass a proof, and a solver's answer is not checked by the solver (a
+    /// tolerance, or a bug: microlp's issue 15 was an integer program's answer that broke an
+    /// equation). `false` when a relation holds an unknown with no value (no anchor, and not
+    /// given).
+    fn holds(&self, values: &[(Var, i64)]) -> bool {
+        let given: std::collections::HashMap<Var, i64> = values.iter().copied().collect();
+        let value = |var: Var| given.get(&var).copied().or_else(|| self.anchor.map(|anchor| anchor[var as usize]));
+        let in_box = |&(var, v): &(Var, i64)| {
+            let (lo, hi) = self.system.bounds(var);
+            v >= lo && hi.is_none_or(|hi| v <= hi)
+        };
+        let mut checked = std::collections::HashSet::new();
+        values.iter().all(in_box)
+            && values.iter().flat_map(|&(var, _)| self.incidence.of(var)).all(|&r| {
+                if !checked.insert(r) {
+                    return true;
+                }
+                let mut total = 0i64;
+                for (var, coefficient) in self.system.terms(r) {
+                    let Some(v) = value(var) else { return false };
+                    total += i64::from(coefficient) * v;
+                }
+                match self.system.sense(r) {
+                    Sense::Equal => total == 0,
+                    Sense::AtMost => total <= 0,
+                }
+            })
     }
 
     /// The relations around `start`: all of its own, then all of those of the unknowns they
@@ -523,7 +566,11 @@ impl<'a> Solver<'a> {
     /// `true` is a proof (the changed values are a whole solution); `false` means none was found
     /// within the neighbourhood.
     pub fn witness(&self, var: Var, delta: i64, movable: &dyn Fn(Var) -> bool, limit: usize) -> bool {
-        self.whole_change(var, delta, movable, limit).is_some()
+        let (Some(changes), Some(anchor)) = (self.whole_change(var, delta, movable, limit), self.anchor) else {
+            return false;
+        };
+        let values: Vec<(Var, i64)> = changes.into_iter().map(|(v, change)| (v, anchor[v as usize] + change)).collect();
+        self.holds(&values)
     }
 
     /// [`witness`](Self::witness), keeping the whole-number solution found: every unknown it
@@ -533,13 +580,8 @@ impl<'a> Solver<'a> {
         let (Some(changes), Some(anchor)) = (self.whole_change(var, delta, movable, limit), self.anchor) else {
             return false;
         };
-        for (v, change) in changes {
-            let value = anchor[v as usize] + change;
-            let seen = &mut self.seen[v as usize];
-            seen.0 = seen.0.min(value);
-            seen.1 = seen.1.max(value);
-        }
-        true
+        let values: Vec<(Var, i64)> = changes.into_iter().map(|(v, change)| (v, anchor[v as usize] + change)).collect();
+        self.see(&values)
     }
 
     /// The whole-number change of a witness (see [`witness`](Self::witness)), if one is found.
@@ -903,6 +945,49 @@ mod tests {
             .unwrap()
             .perturbation(a, 3, &cost, 100, false, false)
             .is_none());
+    }
+
+    /// A whole-number solution is believed only once checked against the relations and boxes:
+    /// a claimed optimum that breaks a relation is not seen (a solver's answer is not a proof by
+    /// itself), nor a change that leaves a published figure's box; one that holds is.
+    #[test]
+    fn a_claimed_solution_is_checked_before_it_is_seen() {
+        let mut system = System::new();
+        let a = system.var(0, None);
+        let b = system.var(0, None);
+        let total = system.var(44, Some(44));
+        system.sum(total, &[a, b], 0);
+        let mut solver = Solver::new(&system, None, Options::default()).unwrap();
+        let hood = solver.neighbourhood(a, 100);
+        assert!(hood.exact);
+        let optimum = |a_value: f64, b_value: f64| {
+            let values: Vec<f64> = hood
+                .vars
+                .iter()
+                .map(|&v| {
+                    if v == a {
+                        a_value
+                    } else if v == b {
+                        b_value
+                    } else {
+                        44.0
+                    }
+                })
+                .collect();
+            Optimum { value: a_value, values, whole: true }
+        };
+        solver.observe(&hood, &optimum(1.0, 1.0));
+        assert_eq!(solver.observed(a), None, "1 + 1 is not 44");
+        solver.observe(&hood, &optimum(4.0, 40.0));
+        assert_eq!(solver.observed(a), Some((4, 4)));
+
+        // With an anchor: a change of a alone breaks its row; outside a box, it is refused too.
+        let truth = [4, 40, 44];
+        let solver = Solver::new(&system, Some(&truth), Options::default()).unwrap();
+        assert!(!solver.holds(&[(a, 7)]));
+        assert!(solver.holds(&[(a, 7), (b, 37)]));
+        assert!(!solver.holds(&[(a, 7), (b, 38), (total, 45)]), "the total is published as 44");
+        assert!(!solver.holds(&[(a, -1), (b, 45)]), "a count is at least 0");
     }
 
     /// Rounding to 5 leaves each published value within ±2: B in [40-2-42, 45+2-38] = [0, 9]
