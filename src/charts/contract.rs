@@ -1,11 +1,10 @@
 //! Charts of the contract page: one small trend per KPI, actual against target by quarter.
 
-use super::{finish, point, point_missing};
+use super::{point, point_missing, Options};
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPoint;
 use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Symbol, Tooltip, Trigger};
 use charming::series::Line;
-use charming::Chart;
 use outcomes_core::contract::{round_to, QuarterAssessment};
 use outcomes_core::KpiUnit;
 use serde_json::Value;
@@ -26,7 +25,7 @@ pub fn kpi_trend_chart(unit: KpiUnit, quarters: &[QuarterAssessment]) -> Value {
         KpiUnit::Count => "Number",
         KpiUnit::Percentage => "Per cent",
     };
-    let chart = Chart::new()
+    let chart = Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
         .grid(Grid::new().left(10).right(20).top(36).bottom(10).contain_label(true))
@@ -50,7 +49,7 @@ pub fn kpi_trend_chart(unit: KpiUnit, quarters: &[QuarterAssessment]) -> Value {
                 .line_style(LineStyle::new().color("#0b0c0c").width(2).type_(LineStyleType::Dashed))
                 .data(target),
         );
-    finish(&chart)
+    chart.finish()
 }
 
 #[cfg(test)]

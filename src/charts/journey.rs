@@ -1,11 +1,10 @@
 //! Charts of the life-journey page (also used by the place-plan pages).
 
-use super::{count_point, finish, label_counts, point, point_missing, MISSING, PALETTE};
+use super::{count_point, label_counts, point, point_missing, Options, MISSING, PALETTE};
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Orient, Sort, Symbol, Tooltip, Trigger};
 use charming::series::{Bar, Funnel, Line, Sankey, SankeyLink, SankeyNode, Scatter};
-use charming::Chart;
 use outcomes_core::compare::{StageComparison, TrendPoint};
 use outcomes_core::funnel::{Derived, FunnelStep};
 use outcomes_core::Count;
@@ -21,10 +20,10 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
             Count::Suppressed => DataPointItem::new(MISSING).name(format!("{} [c]", step.stage_name)),
         })
         .collect();
-    let chart = Chart::new()
+    let chart = Options::new()
         .title(Title::new().text(title).left("center").show(false))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .color(PALETTE.to_vec())
+        .color(&PALETTE)
         .series(
             Funnel::new()
                 .name("People reaching each stage")
@@ -45,7 +44,7 @@ pub fn funnel_chart(title: &str, steps: &[FunnelStep]) -> Value {
                 )
                 .data(data),
         );
-    let mut option = finish(&chart);
+    let mut option = chart.finish();
     // charming 0.6 writes `Sort::None` as null, which ECharts reads as its default (descending):
     // the funnel must keep journey order, so say "none" explicitly.
     option["series"][0]["sort"] = json!("none");
@@ -82,7 +81,7 @@ pub fn comparison_chart(area_name: &str, benchmark_name: &str, comparisons: &[St
         })
         .collect();
     let interval_name = "95% confidence interval";
-    let chart = Chart::new()
+    let chart = Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(
             Legend::new().data(vec![interval_name.to_owned(), area_name.to_owned(), benchmark_name.to_owned()]).top(0),
@@ -129,7 +128,7 @@ pub fn comparison_chart(area_name: &str, benchmark_name: &str, comparisons: &[St
                 .item_style(ItemStyle::new().color("#0b0c0c"))
                 .data(benchmark),
         );
-    let mut option = finish(&chart);
+    let mut option = chart.finish();
     // The interval bars are drawing aids: the tooltip shows the values, the table the bounds.
     for index in 0..2 {
         option["series"][index]["tooltip"] = json!({ "show": false });
@@ -148,10 +147,10 @@ pub fn trend_chart(points: &[TrendPoint]) -> Value {
             _ => point_missing(),
         })
         .collect();
-    let chart = Chart::new()
+    let chart = Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
-        .color(vec![PALETTE[0], "#0b0c0c"])
+        .color(&[PALETTE[0], "#0b0c0c"])
         .grid(Grid::new().left(10).right(10).top(40).bottom(10).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(periods))
         .y_axis(Axis::new().type_(AxisType::Value).name("People identified").min(0))
@@ -165,7 +164,7 @@ pub fn trend_chart(points: &[TrendPoint]) -> Value {
                 .symbol_size(8)
                 .data(conversion),
         );
-    finish(&chart)
+    chart.finish()
 }
 
 /// Front doors into the journey and hand-overs out of it, as a Sankey diagram through one
@@ -195,7 +194,7 @@ pub fn flows_chart(middle: &str, entries: &[(String, Count)], handovers: &[(Stri
             links.push(SankeyLink::from((middle.to_owned(), node, f64::from(*value))));
         }
     }
-    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)).color(PALETTE.to_vec()).series(
+    let chart = Options::new().tooltip(Tooltip::new().trigger(Trigger::Item)).color(&PALETTE).series(
         Sankey::new()
             .left(10)
             .right(160)
@@ -205,16 +204,16 @@ pub fn flows_chart(middle: &str, entries: &[(String, Count)], handovers: &[(Stri
             .data(nodes)
             .links(links),
     );
-    finish(&chart)
+    chart.finish()
 }
 
 /// Outcomes achieved by domain of need, as horizontal bars in the feed's domain order.
 pub fn domains_chart(domains: &[(String, Count)]) -> Value {
     let names: Vec<String> = domains.iter().map(|(name, _)| name.clone()).collect();
     let values: Vec<DataPoint> = domains.iter().map(|(_, count)| count_point(*count)).collect();
-    let chart = Chart::new()
+    let chart = Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .color(vec![PALETTE[1]])
+        .color(&[PALETTE[1]])
         .grid(Grid::new().left(10).right(40).top(10).bottom(10).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min(0))
         .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
@@ -224,7 +223,7 @@ pub fn domains_chart(domains: &[(String, Count)]) -> Value {
                 .label(Label::new().show(true).position(LabelPosition::Right).color("#0b0c0c"))
                 .data(values),
         );
-    let mut option = finish(&chart);
+    let mut option = chart.finish();
     label_counts(&mut option["series"][0], domains.iter().map(|(_, count)| *count), "");
     option
 }

@@ -2,7 +2,7 @@
 //! the browser, so every option can be checked in a native test. One module per page's charts.
 //!
 //! Safety: ECharts renders tooltips as HTML and does not escape. Every option goes through
-//! [`finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
+//! [`Options::finish`], which switches tooltips to `richText` (drawn on the canvas, never parsed as
 //! HTML) and turns on ECharts' aria description. No formatter is ever built from feed text.
 
 pub mod contract;
@@ -13,10 +13,12 @@ pub mod wards;
 pub use contract::kpi_trend_chart;
 pub use journey::{comparison_chart, domains_chart, flows_chart, funnel_chart, trend_chart};
 
+use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{CompositeValue, DataPoint};
-use charming::Chart;
+use charming::element::Tooltip;
 use outcomes_core::Count;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
 
 /// Accessible colours (at least 3:1 against white) used in order.
 pub const PALETTE: [&str; 8] = ["#1d70b8", "#00703c", "#912b88", "#b58840", "#28a197", "#d4351c", "#505a5f", "#f47738"];
@@ -54,11 +56,82 @@ pub fn label_counts(series: &mut Value, counts: impl IntoIterator<Item = Count>,
     }
 }
 
-/// Serialises a charming chart and adds what charming 0.6 cannot express: canvas-drawn tooltips
-/// (`renderMode: richText`, so feed text is never parsed as HTML) and ECharts' aria support.
-pub fn finish(chart: &Chart) -> Value {
-    let mut option = serde_json::to_value(chart).unwrap_or_else(|_| json!({}));
-    if let Some(object) = option.as_object_mut() {
+/// An ECharts option assembled from charming's typed parts: the title, tooltip, legend, grids,
+/// axes and series a chart has, each serialised on its own. Serialising charming's whole `Chart`
+/// instead compiles the serialisers of every part ECharts has (23 series types, 3D axes, maps,
+/// calendars, data zoom, ...) into the wasm whether a chart uses them or not (measured in
+/// docs/performance.md). The JSON is the same as `Chart`'s for the parts used: one axis is an
+/// object and several a list, titles, grids and colours are lists.
+#[derive(Default)]
+pub struct Options {
+    object: Map<String, Value>,
+    x_axis: Vec<Value>,
+    y_axis: Vec<Value>,
+    series: Vec<Value>,
+}
+
+impl Options {
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    pub fn title(self, title: Title) -> Options {
+        self.push("title", part(&title))
+    }
+
+    pub fn tooltip(self, tooltip: Tooltip) -> Options {
+        self.set("tooltip", part(&tooltip))
+    }
+
+    pub fn legend(self, legend: Legend) -> Options {
+        self.set("legend", part(&legend))
+    }
+
+    pub fn grid(self, grid: Grid) -> Options {
+        self.push("grid", part(&grid))
+    }
+
+    /// The colours of the series, in order.
+    pub fn color(self, colours: &[&str]) -> Options {
+        self.set("color", json!(colours))
+    }
+
+    pub fn x_axis(mut self, axis: Axis) -> Options {
+        self.x_axis.push(part(&axis));
+        self
+    }
+
+    pub fn y_axis(mut self, axis: Axis) -> Options {
+        self.y_axis.push(part(&axis));
+        self
+    }
+
+    /// One series: a charming series type (`Bar`, `Line`, `Funnel`, ...), which names its own
+    /// `type`.
+    pub fn series(mut self, series: impl Serialize) -> Options {
+        self.series.push(part(&series));
+        self
+    }
+
+    /// The option as ECharts takes it, with what charming 0.6 cannot express: canvas-drawn
+    /// tooltips (`renderMode: richText`, so feed text is never parsed as HTML), ECharts' aria
+    /// support, and no animation.
+    pub fn finish(self) -> Value {
+        let Options { mut object, x_axis, y_axis, series } = self;
+        for (key, axes) in [("xAxis", x_axis), ("yAxis", y_axis)] {
+            match axes.len() {
+                0 => {}
+                1 => {
+                    object.insert(key.into(), axes.into_iter().next().unwrap_or_default());
+                }
+                _ => {
+                    object.insert(key.into(), Value::Array(axes));
+                }
+            }
+        }
+        if !series.is_empty() {
+            object.insert("series".into(), Value::Array(series));
+        }
         let tooltip = object.entry("tooltip").or_insert_with(|| json!({}));
         if let Some(tooltip) = tooltip.as_object_mut() {
             tooltip.insert("renderMode".into(), json!("richText"));
@@ -66,6 +139,25 @@ pub fn finish(chart: &Chart) -> Value {
         }
         object.insert("aria".into(), json!({ "enabled": true }));
         object.insert("animation".into(), json!(false));
+        Value::Object(object)
     }
-    option
+
+    fn set(mut self, key: &str, value: Value) -> Options {
+        self.object.insert(key.into(), value);
+        self
+    }
+
+    fn push(mut self, key: &str, value: Value) -> Options {
+        match self.object.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+            Value::Array(items) => items.push(value),
+            other => *other = Value::Array(vec![value]),
+        }
+        self
+    }
+}
+
+/// One part of an option as JSON. charming's parts hold only text, numbers and lists, which
+/// always serialise; `null` (ECharts' default) should that ever change.
+fn part(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }

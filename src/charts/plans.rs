@@ -1,11 +1,10 @@
 //! Charts of the place-plan pages: the progress of every plan's actions, by status.
 
-use super::finish;
+use super::Options;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::{CompositeValue, DataPoint};
 use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::Bar;
-use charming::Chart;
 use outcomes_core::plans::{status_words, StatusCounts, STATUSES};
 use outcomes_core::ActionStatus;
 use serde_json::{json, Value};
@@ -24,10 +23,10 @@ fn status_colour(status: ActionStatus) -> &'static str {
 /// One horizontal bar per plan, in the order given, stacked by action status.
 pub fn plan_progress_chart(plans: &[(String, StatusCounts)]) -> Value {
     let names: Vec<String> = plans.iter().map(|(name, _)| name.clone()).collect();
-    let mut chart = Chart::new()
+    let mut chart = Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
-        .color(STATUSES.iter().map(|&s| status_colour(s)).collect::<Vec<_>>())
+        .color(&STATUSES.map(status_colour))
         .grid(Grid::new().left(10).right(20).top(40).bottom(30).contain_label(true))
         .x_axis(
             Axis::new()
@@ -50,7 +49,7 @@ pub fn plan_progress_chart(plans: &[(String, StatusCounts)]) -> Value {
                 .data(data),
         );
     }
-    let mut option = finish(&chart);
+    let mut option = chart.finish();
     option["aria"]["decal"] = json!({ "show": true });
     // A status with no actions draws no bar; its "0" label would sit on the neighbour's edge.
     if let Some(series) = option["series"].as_array_mut() {

@@ -2,13 +2,12 @@
 //! benchmark, and the measure against deprivation.
 //!
 //! The options are written as JSON (clearer than charming's builders for stacked floating bars),
-//! on top of [`finish`] applied to an empty chart, so the app-wide safety settings (canvas-drawn
+//! on top of an [`Options`] with only a tooltip, so the app-wide safety settings (canvas-drawn
 //! `richText` tooltips, aria) are the same as everywhere else. The only label formatter is the
 //! constant `"{b}"`; no formatter is built from feed text.
 
-use super::{finish, MISSING};
+use super::{Options, MISSING};
 use charming::element::{Tooltip, Trigger};
-use charming::Chart;
 use serde_json::{json, Value};
 
 /// Name of the series of ward values (points) in the ranked chart.
@@ -130,7 +129,7 @@ pub fn ranked_chart(
             "data": benchmarks.iter().map(|b| b.map_or(json!(MISSING), |v| json!(v))).collect::<Vec<_>>(),
         }));
     }
-    let mut option = finish(&Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)));
+    let mut option = Options::new().tooltip(Tooltip::new().trigger(Trigger::Item)).finish();
     let label_width = if narrow { 90 } else { 190 };
     if let Some(object) = option.as_object_mut() {
         object.insert("color".into(), json!(groups.iter().map(|g| g.colour).collect::<Vec<_>>()));
@@ -202,7 +201,7 @@ pub fn deprivation_scatter(wards: &[ScatterWard], axis_name: &str, fifths: Optio
             }));
         }
     }
-    let mut option = finish(&Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item)));
+    let mut option = Options::new().tooltip(Tooltip::new().trigger(Trigger::Item)).finish();
     if let Some(object) = option.as_object_mut() {
         object.insert(
             "legend".into(),
