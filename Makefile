@@ -74,7 +74,8 @@ $(NATIONAL_RELEASE): $(wildcard crates/outcomes-core/src/demo.rs crates/outcomes
 test: lint test-native test-wasm test-e2e
 	@echo "make test: all passed"
 
-lint: rust-tools build/echarts.js
+lint: rust-tools build/echarts.js build/main.css
+	node scripts/check-styles.mjs build/main.css
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p outcomes-dashboard --target $(WASM_TARGET) --all-targets -- -D warnings
