@@ -69,12 +69,15 @@ pub fn ensure_loading() {
     }
 }
 
-/// Creates a chart in `element` and draws `option` (a JSON option as built by `charts`).
+/// Creates a chart in `element` with `option` (a JSON option as built by `charts`), drawn at the
+/// next animation frame (`lazyUpdate`): creating the instance and taking in the option is one
+/// task, laying out and drawing it another, so a new chart never blocks input for as long as
+/// both together (on `/journey`, each chart was the longest task of the page's first load).
 pub fn create(element: &web_sys::HtmlElement, option: &serde_json::Value) -> Result<EChartsInstance, String> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"renderer".into(), &"canvas".into()).ok();
     let instance = echarts_init(element, &JsValue::NULL, &options).map_err(describe)?;
-    replace_option(&instance, option)?;
+    set_whole_option(&instance, option, true)?;
     Ok(instance)
 }
 

@@ -41,6 +41,33 @@ test('the county funnel for the latest quarter matches the feed, in the table an
   await expect(page).toHaveTitle(/^Life journey – Think Communities outcomes$/);
 });
 
+test('every chart of the journey page is drawn, not only given its option', async ({ page }) => {
+  // Charts are created in one task and drawn at the next animation frame (`lazyUpdate`): a chart
+  // whose drawing never came would still hold its option, so look at the canvas itself.
+  const painted = (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let pixels = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) pixels += 1;
+    return pixels;
+  };
+  await page.goto('/journey');
+  await expect(page.getByTestId('funnel-table')).toBeVisible();
+  const charts = page.locator('.app-chart');
+  // The county's view: the funnel, its trend, the flows and the outcomes (a ward adds a comparison).
+  await expect(charts).toHaveCount(4);
+  // The check itself: a canvas nothing was drawn on has no painted pixel.
+  expect(await page.evaluate(`(${painted})(Object.assign(document.createElement('canvas'), { width: 40, height: 40 }))`)).toBe(0);
+  for (const chart of await charts.all()) {
+    await chart.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => chart.evaluate((box, source) => {
+        const canvas = box.querySelector('canvas');
+        return canvas ? new Function(`return (${source})`)()(canvas) : 0;
+      }, painted.toString()), { message: `${await chart.getAttribute('data-chart')} has painted pixels` })
+      .toBeGreaterThan(500);
+  }
+});
+
 test('the first view loads only the summary; a ward loads its district\'s file once, then shows its figures', async ({ page }) => {
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
