@@ -161,3 +161,45 @@ impl Options {
 fn part(value: &impl Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use charming::element::Trigger;
+    use charming::series::{Bar, Line};
+
+    #[test]
+    fn options_write_each_part_as_echarts_reads_it() {
+        let option = Options::new()
+            .title(Title::new().text("<b>Title</b>"))
+            .tooltip(Tooltip::new().trigger(Trigger::Axis))
+            .legend(Legend::new().top(0))
+            .color(&[PALETTE[0], "#0b0c0c"])
+            .grid(Grid::new().left(10))
+            .x_axis(Axis::new().data(vec!["2025-Q1".to_owned()]))
+            .y_axis(Axis::new().name("People"))
+            .y_axis(Axis::new().name("Per cent"))
+            .series(Bar::new().name("People").data(vec![point(3.0)]))
+            .series(Line::new().name("Per cent").data(vec![point_missing()]))
+            .finish();
+        // Titles, grids, colours and series are lists; one axis is an object, two a list.
+        assert_eq!(option["title"][0]["text"], "<b>Title</b>");
+        assert_eq!(option["grid"][0]["left"], 10);
+        assert_eq!(option["color"], json!(["#1d70b8", "#0b0c0c"]));
+        assert_eq!(option["xAxis"]["data"], json!(["2025-Q1"]));
+        assert_eq!(option["yAxis"][1]["name"], "Per cent");
+        assert_eq!(option["series"][0]["type"], "bar");
+        assert_eq!(option["series"][1]["type"], "line");
+        assert_eq!(option["series"][1]["data"], json!([MISSING]));
+        assert_eq!(option["legend"]["top"], 0);
+        // What every option carries: canvas-drawn tooltips, aria, no animation.
+        assert_eq!(option["tooltip"]["trigger"], "axis");
+        assert_eq!(option["tooltip"]["renderMode"], "richText");
+        assert_eq!(option["aria"]["enabled"], true);
+        assert_eq!(option["animation"], false);
+        // An option with no parts still gets the safe tooltip.
+        let bare = Options::new().finish();
+        assert_eq!(bare["tooltip"]["renderMode"], "richText");
+        assert!(bare.get("series").is_none() && bare.get("xAxis").is_none());
+    }
+}
