@@ -95,6 +95,8 @@ pub struct Release {
     pub audience: Audience,
     /// The whole feed's address, to offer it as a download and to load it on demand.
     pub feed_url: String,
+    /// The address of what was loaded first: the summary, or the whole feed.
+    pub url: String,
     /// The size of what was loaded.
     pub feed_bytes: u64,
     pub manifest: Option<Manifest>,
@@ -223,6 +225,7 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
         districts: BTreeSet::new(),
         audience,
         feed_url: feed_url.to_owned(),
+        url: url.to_owned(),
         feed_bytes: bytes.len() as u64,
         manifest,
         base_url,

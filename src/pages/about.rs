@@ -14,7 +14,9 @@ pub fn AboutPage() -> impl IntoView {
     set_page_title("About the data");
     view! {
         <h1 class="govuk-heading-l">"About the data"</h1>
-        <WithFeed needs=Needs::Whole children=|feed| view! { <AboutContent feed /> } />
+        // Everything this page states is in the summary (publication, policy, definitions):
+        // it never needs the whole feed, at national scale 300 MB.
+        <WithFeed needs=Needs::Summary children=|feed| view! { <AboutContent feed /> } />
     }
 }
 
@@ -177,6 +179,9 @@ fn polarity_words(polarity: Polarity) -> &'static str {
     }
 }
 
+/// A row of the downloads table: address, file name, contents, and the size and SHA-256 when known.
+type FileRow = (String, String, String, Option<u64>, Option<String>);
+
 /// The files of the release, from its manifest, with sizes and checksums; without a manifest,
 /// at least the feed with the checksum the dashboard computed.
 #[component]
@@ -186,34 +191,49 @@ fn Downloads(release: Arc<Release>) -> impl IntoView {
         Checksum::Differs { .. } => "Warning: the data shown on this site does not match its published checksum.".to_owned(),
         Checksum::NoManifest { .. } => "No list of checksums was published with this release; the checksum below was worked out by this page from the data it loaded.".to_owned(),
     };
-    let rows: Vec<(String, String, String, u64, String)> = match &release.manifest {
+    let name_of = |url: &str| url.rsplit('/').next().unwrap_or_default().to_owned();
+    let rows: Vec<FileRow> = match &release.manifest {
         Some(manifest) => manifest
             .files
             .iter()
             .map(|file| {
-                let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
                 (
                     format!("{}{}", release.base_url, file.path),
-                    name,
+                    name_of(&file.path),
                     file.description.clone(),
-                    file.bytes,
-                    file.sha256.clone(),
+                    Some(file.bytes),
+                    Some(file.sha256.clone()),
                 )
             })
             .collect(),
         None => {
+            // Without a manifest, what this page loaded, with the checksum it worked out; and
+            // the whole feed, when that was only a summary of it.
             let sha256 = match &release.checksum {
                 Checksum::NoManifest { sha256 } | Checksum::Matches { sha256 } => sha256.clone(),
                 Checksum::Differs { actual, .. } => actual.clone(),
             };
-            let name = release.feed_url.rsplit('/').next().unwrap_or_default().to_owned();
-            vec![(
+            let whole = (
                 release.feed_url.clone(),
-                name,
-                "The whole release as one JSON document".into(),
-                release.feed_bytes,
-                sha256,
-            )]
+                name_of(&release.feed_url),
+                "The whole release as one JSON document".to_owned(),
+                None,
+                None,
+            );
+            if release.summary {
+                vec![
+                    (
+                        release.url.clone(),
+                        name_of(&release.url),
+                        outcomes_core::release::SUMMARY_DESCRIPTION.to_owned(),
+                        Some(release.feed_bytes),
+                        Some(sha256),
+                    ),
+                    whole,
+                ]
+            } else {
+                vec![(whole.0, whole.1, whole.2, Some(release.feed_bytes), Some(sha256))]
+            }
         }
     };
     view! {
@@ -232,8 +252,11 @@ fn Downloads(release: Arc<Release>) -> impl IntoView {
                         <tr class="govuk-table__row">
                             <th scope="row" class="govuk-table__header"><a class="govuk-link" href=href download=name.clone()>{name.clone()}</a></th>
                             <td class="govuk-table__cell">{description}</td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric" data-bytes=bytes.to_string()>{human_size(bytes)}</td>
-                            <td class="govuk-table__cell"><code class="app-hash">{sha256}</code></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric" data-bytes=bytes.map(|b| b.to_string())>{bytes.map_or_else(|| "Not known".to_owned(), human_size)}</td>
+                            <td class="govuk-table__cell">{match sha256 {
+                                Some(sha256) => view! { <code class="app-hash">{sha256}</code> }.into_any(),
+                                None => "Not known without the release's list of checksums".into_any(),
+                            }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

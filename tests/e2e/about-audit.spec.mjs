@@ -5,6 +5,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 const realManifest = () => JSON.parse(readFileSync('dist/data/manifest.json', 'utf8'));
 const thousands = (n) => n.toLocaleString('en-GB');
@@ -85,6 +86,19 @@ test('a release without a manifest says there is no audit summary', async ({ pag
   await openAbout(page);
   await expect(page.getByTestId('checksum-status')).toContainText('No list of checksums was published');
   await expect(page.getByTestId('audit-statement')).toHaveText(NO_SUMMARY);
+  // The file the page loaded (the summary), with the size and checksum it worked out, and the
+  // whole feed, whose size and checksum it cannot know.
+  const rows = await page.getByTestId('downloads').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    href: new URL(tr.querySelector('a').href).pathname,
+    size: tr.querySelectorAll('td')[1].textContent,
+    bytes: tr.querySelector('[data-bytes]')?.dataset.bytes,
+    sha256: tr.querySelector('code')?.textContent,
+  })));
+  const summary = readFileSync('dist/data/summary.json');
+  expect(rows).toEqual([
+    { href: '/data/summary.json', size: rows[0].size, bytes: String(summary.length), sha256: createHash('sha256').update(summary).digest('hex') },
+    { href: '/data/feed.json', size: 'Not known', bytes: undefined, sha256: undefined },
+  ]);
 });
 
 test('the publisher\'s proof is stated with what anyone can check without the true counts', async ({ page }) => {

@@ -10,6 +10,9 @@ const manifest = JSON.parse(readFileSync('dist/data/manifest.json', 'utf8'));
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 test('every published file is offered with its real size and SHA-256', async ({ page }) => {
+  // Everything the page states is in the summary: it never loads the whole feed.
+  const loaded = [];
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
   await page.goto('/about');
   await expect(page.getByTestId('downloads').locator('tbody tr')).toHaveCount(manifest.files.length);
   const rows = await page.getByTestId('downloads').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
@@ -26,6 +29,8 @@ test('every published file is offered with its real size and SHA-256', async ({ 
     expect(row.sha256, path).toBe(sha256(bytes));
   }
   await expect(page.getByTestId('checksum-status')).toContainText('it matches');
+  expect(loaded).toContain('/data/summary.json');
+  expect(loaded).not.toContain('/data/feed.json');
   // A download link really downloads the file.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'funnel.csv' }).click()]);
   expect(sha256(readFileSync(await download.path()))).toBe(manifest.files.find((f) => f.path === 'csv/funnel.csv').sha256);
