@@ -44,7 +44,13 @@
 //! of its own.
 
 use super::system::{Incidence, Sense, SumBox, System, Var};
-use good_lp::{microlp, variable, Expression, ResolutionError, Solution, SolverModel, Variable};
+// The solver: microlp by default (pure Rust, builds everywhere); HiGHS with the `highs` feature
+// (a C++ library built from source by the `highs-sys` crate, for the publisher only).
+#[cfg(feature = "highs")]
+use good_lp::highs as lp_solver;
+#[cfg(not(feature = "highs"))]
+use good_lp::microlp as lp_solver;
+use good_lp::{variable, Expression, ResolutionError, Solution, SolverModel, Variable};
 
 /// How the solver bounds unknowns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -528,7 +534,7 @@ impl<'a> Solver<'a> {
             objective.add_mul(*unit, *up);
             objective.add_mul(*unit, *down);
         }
-        let mut model = problem.minimise(objective).using(microlp);
+        let mut model = problem.minimise(objective).using(lp_solver);
         let (up, down, _) = moves[0]?;
         model = model.with((Expression::from(up) - down).eq(delta as f64));
         for (&r, row) in hood.relations.iter().zip(&hood.rows) {
@@ -758,9 +764,9 @@ impl<'a> Solver<'a> {
         let Some(target) = variables[0] else { return Err(()) };
         let objective: Expression = target.into();
         let mut model = if maximise {
-            problem.maximise(objective).using(microlp)
+            problem.maximise(objective).using(lp_solver)
         } else {
-            problem.minimise(objective).using(microlp)
+            problem.minimise(objective).using(lp_solver)
         };
         for ((&r, row), sum) in hood.relations.iter().zip(&hood.rows).zip(&sums) {
             let mut expression = Expression::with_capacity(8);
