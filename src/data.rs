@@ -87,9 +87,6 @@ pub enum Checksum {
 pub struct Release {
     /// The whole feed, or its summary when `summary` is true.
     pub feed: Arc<Feed>,
-    /// Whether `feed` is the release's summary: county and district rows only, plus the rows of
-    /// the wards and plans of the districts in `districts`.
-    pub summary: bool,
     /// The districts whose files have been merged into a summary (empty for a whole feed).
     pub districts: BTreeSet<String>,
     pub audience: Audience,
@@ -106,9 +103,16 @@ pub struct Release {
 }
 
 impl Release {
+    /// Whether `feed` is the release's summary (what was loaded is not the whole feed): county
+    /// and district rows only, plus the rows of the wards and plans of the districts in
+    /// `districts`.
+    pub fn summary(&self) -> bool {
+        self.url != self.feed_url
+    }
+
     /// Whether `feed` holds the rows of the wards and plans of `district`.
     pub fn covers(&self, district: &str) -> bool {
-        !self.summary || self.districts.contains(district)
+        !self.summary() || self.districts.contains(district)
     }
 }
 
@@ -221,7 +225,6 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     next_task().await;
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
-        summary: url != feed_url,
         districts: BTreeSet::new(),
         audience,
         feed_url: feed_url.to_owned(),

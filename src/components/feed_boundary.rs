@@ -40,7 +40,7 @@ impl MoreFigures {
     /// whole feed, fetched the first time and shared by every later call.
     async fn whole(self, first: Arc<Release>) -> ReleaseResult {
         let held = self.held(&first);
-        if !held.summary {
+        if !held.summary() {
             return Ok(held);
         }
         let loading = self.whole.with_value(Clone::clone).unwrap_or_else(|| {
@@ -177,7 +177,7 @@ impl Want {
     fn held_in(&self, held: &Release) -> bool {
         match self {
             Want::Ready => true,
-            Want::Whole => !held.summary,
+            Want::Whole => !held.summary(),
             Want::District(district) => held.covers(district),
         }
     }
@@ -209,7 +209,7 @@ where
             Figures::Summary => Want::Ready,
             Figures::District(district) if held.covers(&district) => Want::Ready,
             Figures::District(district) => Want::District(district),
-            Figures::Whole if held.summary => Want::Whole,
+            Figures::Whole if held.summary() => Want::Whole,
             Figures::Whole => Want::Ready,
         };
         match previous {

@@ -220,7 +220,7 @@ fn Downloads(release: Arc<Release>) -> impl IntoView {
                 None,
                 None,
             );
-            if release.summary {
+            if release.summary() {
                 vec![
                     (
                         release.url.clone(),
