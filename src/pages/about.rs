@@ -183,7 +183,7 @@ fn polarity_words(polarity: Polarity) -> &'static str {
 type FileRow = (String, String, String, Option<u64>, Option<String>);
 
 /// The files of the release, from its manifest, with sizes and checksums; without a manifest,
-/// at least the feed with the checksum the dashboard computed.
+/// at least the file the dashboard loaded, with the checksum it computed.
 #[component]
 fn Downloads(release: Arc<Release>) -> impl IntoView {
     let checksum_note = match &release.checksum {
@@ -207,33 +207,26 @@ fn Downloads(release: Arc<Release>) -> impl IntoView {
             })
             .collect(),
         None => {
-            // Without a manifest, what this page loaded, with the checksum it worked out; and
-            // the whole feed, when that was only a summary of it.
+            // Without a manifest: what this page loaded, with the checksum it worked out; and
+            // the whole feed, when that was only its summary.
             let sha256 = match &release.checksum {
                 Checksum::NoManifest { sha256 } | Checksum::Matches { sha256 } => sha256.clone(),
                 Checksum::Differs { actual, .. } => actual.clone(),
             };
-            let whole = (
-                release.feed_url.clone(),
-                name_of(&release.feed_url),
-                "The whole release as one JSON document".to_owned(),
-                None,
-                None,
+            let whole = "The whole release as one JSON document";
+            let description = if release.summary() { outcomes_core::release::SUMMARY_DESCRIPTION } else { whole };
+            let loaded = (
+                release.url.clone(),
+                name_of(&release.url),
+                description.to_owned(),
+                Some(release.feed_bytes),
+                Some(sha256),
             );
+            let mut rows = vec![loaded];
             if release.summary() {
-                vec![
-                    (
-                        release.url.clone(),
-                        name_of(&release.url),
-                        outcomes_core::release::SUMMARY_DESCRIPTION.to_owned(),
-                        Some(release.feed_bytes),
-                        Some(sha256),
-                    ),
-                    whole,
-                ]
-            } else {
-                vec![(whole.0, whole.1, whole.2, Some(release.feed_bytes), Some(sha256))]
+                rows.push((release.feed_url.clone(), name_of(&release.feed_url), whole.to_owned(), None, None));
             }
+            rows
         }
     };
     view! {
