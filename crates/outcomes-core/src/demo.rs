@@ -21,9 +21,8 @@
 //! record-level data would do. The journey tables and measure values are then published through
 //! `outcomes publish`'s own table builder ([`crate::publish::build`]): the same relations, primary
 //! suppression ([`crate::disclosure::protect`] under [`crate::disclosure::default_policy`]) and
-//! secondary suppression, so no hidden count can be worked out one unknown at a time. (The
-//! national-scale benchmark feed, `national`, applies primary suppression only: it exists to
-//! measure loading, not to be published.)
+//! secondary suppression, so no hidden count can be worked out one unknown at a time. The
+//! national-scale benchmark feed (`national`) is published the same way.
 
 mod contract;
 mod geography;
@@ -33,7 +32,7 @@ mod national;
 mod plans;
 mod random;
 
-pub use national::{national_demo_feed, NationalShape, NATIONAL_QUARTERS};
+pub use national::{national_demo_feed, national_demo_release, NationalShape, NATIONAL_QUARTERS};
 
 use crate::disclosure::{default_policy, protect};
 use crate::publish::build::{self, Shape};

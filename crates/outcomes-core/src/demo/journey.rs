@@ -7,10 +7,9 @@
 //! deprived wards (the "postcode lottery"). Young people drop out more, older people less.
 
 use super::random::{split_whole, Noise};
-use super::{PublishedArea, PublishedPeriod};
-use crate::disclosure::protect;
+use super::PublishedPeriod;
 use crate::publish::journey::WardCounts;
-use crate::{Category, Count, CountRow, DisclosurePolicy, Journey};
+use crate::{Category, Journey};
 use std::ops::AddAssign;
 
 pub(super) const STAGE_COUNT: usize = 8;
@@ -354,74 +353,6 @@ pub(super) const ALL_COHORT: usize = 0;
 pub(super) const OTHER_ROUTE: usize = ROUTE_COUNT - 1;
 pub(super) const OTHER_SERVICE: usize = SERVICE_COUNT - 1;
 
-/// The journey section with primary suppression only (the national-scale benchmark feed): code
-/// lists, and one row per period, area and cohort in every table.
-pub(super) fn publish_journey(
-    truth: &JourneyTruth,
-    areas: &[PublishedArea],
-    periods: &[PublishedPeriod],
-    policy: &DisclosurePolicy,
-) -> Journey {
-    let mut journey = code_lists();
-    for period in periods {
-        for area in areas {
-            for (cohort_position, (cohort_id, _, _)) in COHORTS.iter().enumerate() {
-                let cohort = cohort_position.checked_sub(1);
-                let total = truth.area_total(&area.wards, period.programme_quarter, cohort);
-                let row = |counts: Vec<Count>| CountRow {
-                    period: period.quarter.into(),
-                    area: area.code.clone(),
-                    cohort: (*cohort_id).into(),
-                    counts,
-                };
-                journey.funnel.push(row(protect_each(&total.funnel, policy)));
-                journey.entries.push(row(protect_flows(&total.entries, policy)));
-                journey.handovers.push(row(protect_flows(&total.handovers, policy)));
-                journey.outcomes.push(row(protect_each(&total.outcomes, policy)));
-            }
-        }
-    }
-    publish_financial_years(truth, areas, periods, policy, &mut journey);
-    journey
-}
-
-/// Whole financial years, for every year all of whose quarters are published. In the demo a
-/// year's true count is the sum of its true quarterly counts (each person is modelled as
-/// reaching a stage in one quarter only); a real publisher counts distinct people over the
-/// year. Either way the year is protected from its own true value, never added up from
-/// published (rounded or suppressed) quarters.
-fn publish_financial_years(
-    truth: &JourneyTruth,
-    areas: &[PublishedArea],
-    periods: &[PublishedPeriod],
-    policy: &DisclosurePolicy,
-    journey: &mut Journey,
-) {
-    let published: Vec<crate::Quarter> = periods.iter().map(|p| p.quarter).collect();
-    for (year, positions) in crate::aggregate::complete_years(&published) {
-        let quarters: Vec<usize> = positions.iter().map(|&i| periods[i].programme_quarter).collect();
-        for area in areas {
-            for (cohort_position, (cohort_id, _, _)) in COHORTS.iter().enumerate() {
-                let cohort = cohort_position.checked_sub(1);
-                let mut total = TrueCounts::default();
-                for &quarter in &quarters {
-                    total += &truth.area_total(&area.wards, quarter, cohort);
-                }
-                let row = |counts: Vec<Count>| CountRow {
-                    period: year.into(),
-                    area: area.code.clone(),
-                    cohort: (*cohort_id).into(),
-                    counts,
-                };
-                journey.funnel.push(row(protect_each(&total.funnel, policy)));
-                journey.entries.push(row(protect_flows(&total.entries, policy)));
-                journey.handovers.push(row(protect_flows(&total.handovers, policy)));
-                journey.outcomes.push(row(protect_each(&total.outcomes, policy)));
-            }
-        }
-    }
-}
-
 fn categories(items: &[CodeItem]) -> Vec<Category> {
     items
         .iter()
@@ -433,24 +364,9 @@ fn categories(items: &[CodeItem]) -> Vec<Category> {
         .collect()
 }
 
-pub(super) fn protect_each(true_counts: &[u32], policy: &DisclosurePolicy) -> Vec<Count> {
-    true_counts.iter().map(|&count| protect(count, policy)).collect()
-}
-
-/// Flows whose own cell would be suppressed are also counted in the last column, `other`,
-/// from their TRUE values, so the grouped total is published even when its parts cannot be.
-pub(super) fn protect_flows(true_counts: &[u32], policy: &DisclosurePolicy) -> Vec<Count> {
-    let (named, other) = true_counts.split_at(true_counts.len() - 1);
-    let grouped: u32 = named.iter().filter(|&&count| protect(count, policy).is_suppressed()).sum();
-    let mut published = protect_each(named, policy);
-    published.push(protect(other[0] + grouped, policy));
-    published
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::disclosure::default_policy;
 
     fn small_truth() -> JourneyTruth {
         let wards =
@@ -479,16 +395,5 @@ mod tests {
         let truth = small_truth();
         let identified = |ward| (0..8).map(|q| truth.ward_cell(ward, q, None).funnel[IDENTIFIED]).sum::<u32>();
         assert!(identified(0) > 3 * identified(1));
-    }
-
-    #[test]
-    fn small_flows_are_grouped_into_other_from_true_values() {
-        let policy = default_policy();
-        // 4 + 6 are suppressed on their own; other holds 3 + 4 + 6 = 13, published as 15.
-        let published = protect_flows(&[40, 4, 6, 0, 3], &policy);
-        assert_eq!(
-            published,
-            vec![Count::Value(40), Count::Suppressed, Count::Suppressed, Count::Value(0), Count::Value(15)]
-        );
     }
 }

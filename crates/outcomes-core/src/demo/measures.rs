@@ -4,10 +4,9 @@
 
 use super::journey::{JourneyTruth, OUTCOME_ACHIEVED, OUTCOME_SUSTAINED};
 use super::random::Noise;
-use super::{PublishedArea, PublishedPeriod};
-use crate::disclosure::protect;
+use super::PublishedPeriod;
 use crate::publish::tables::WardMeasures;
-use crate::{DisclosurePolicy, Measure, MeasureUnit, MeasureValue, Measures, Polarity};
+use crate::{Measure, MeasureUnit, Polarity};
 
 pub(super) const MEASURE_COUNT: usize = 6;
 
@@ -253,31 +252,4 @@ pub(super) fn ward_measures(truth: &MeasureTruth, periods: &[PublishedPeriod]) -
     WardMeasures::from_model(MEASURE_COUNT, periods.len(), truth.wards, |measure, quarter, ward| {
         Some(truth.area_total(measure, &[ward], periods[quarter].programme_quarter))
     })
-}
-
-/// The measures section with primary suppression only (the national-scale benchmark feed): the
-/// catalogue and a value for every measure, period and area.
-pub(super) fn publish_measures(
-    truth: &MeasureTruth,
-    areas: &[PublishedArea],
-    periods: &[PublishedPeriod],
-    policy: &DisclosurePolicy,
-) -> Measures {
-    let catalogue = catalogue();
-    let mut values = Vec::new();
-    for (measure, entry) in CATALOGUE.iter().enumerate() {
-        for period in periods {
-            for area in areas {
-                let (numerator, denominator) = truth.area_total(measure, &area.wards, period.programme_quarter);
-                values.push(MeasureValue {
-                    measure: entry.id.into(),
-                    period: period.quarter,
-                    area: area.code.clone(),
-                    numerator: protect(numerator, policy),
-                    denominator: protect(denominator, policy),
-                });
-            }
-        }
-    }
-    Measures { catalogue, values }
 }

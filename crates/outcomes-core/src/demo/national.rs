@@ -77,6 +77,12 @@ const COUNTY_NAME: &str = "England (synthetic national-scale geography)";
 /// Generates the national-scale demonstration feed. Pure and deterministic, like
 /// [`super::demo_feed`]: the same seed and shape always give the same feed, byte for byte.
 pub fn national_demo_feed(seed: u64, shape: &NationalShape) -> FeedDocument {
+    national_demo_release(seed, shape).0
+}
+
+/// The national-scale demonstration feed and how many counts its secondary suppression hid (as
+/// [`super::demo_release`]).
+pub fn national_demo_release(seed: u64, shape: &NationalShape) -> (FeedDocument, usize) {
     let noise = Noise::new(seed);
     let policy = default_policy();
     let national = NationalGeography::generate(shape.normalised(), noise);
@@ -98,18 +104,23 @@ pub fn national_demo_feed(seed: u64, shape: &NationalShape) -> FeedDocument {
     publication.title = "Think Communities outcomes (synthetic national-scale demonstration)".into();
     publication.publisher = "Demonstration: synthetic national-scale geography, not a real publisher".into();
     publication.revisions = Vec::new();
+    // Published exactly as the county demonstration and `outcomes publish` publish: the same
+    // relations, primary and secondary suppression (`publish::build`).
+    let (journey, measures, secondary) =
+        super::publish_tables(&journey_truth, &measure_truth, wards.len(), &areas, &periods, &policy);
     let mut contract = super::contract::contract(&periods, &county, &periods, &policy, noise);
     contract.start_date = Date { year: 2023, month: 7, day: 1 };
-    FeedDocument {
+    let document = FeedDocument {
         schema_version: SCHEMA_VERSION.into(),
         publication,
         geography,
-        journey: super::journey::publish_journey(&journey_truth, &areas, &periods, &policy),
-        measures: super::measures::publish_measures(&measure_truth, &areas, &periods, &policy),
+        journey,
+        measures,
         contract,
         place_plans: plans,
         disclosure: policy,
-    }
+    };
+    (document, secondary)
 }
 
 fn periods() -> Vec<PublishedPeriod> {
@@ -419,6 +430,22 @@ mod tests {
         }
         let year = feed.financial_years()[0];
         assert!(feed.journey_row(crate::JourneyTable::Funnel, Period::Year(year), COUNTY_CODE, "all").is_some());
+    }
+
+    /// Published through the publisher's table builder, as the county demonstration is: the
+    /// independent check finds no hidden count a reader can solve one relation at a time (with
+    /// primary suppression alone it finds 201 at this size, e.g. a cohort's only hidden cell
+    /// under its published `all`), and some counts are hidden beyond the small ones.
+    #[test]
+    fn a_small_national_release_hides_enough_for_the_independent_check() {
+        let (document, secondary) = national_demo_release(2026, &NationalShape::scaled(2));
+        let bytes = json(&document);
+        let summary =
+            crate::publish::check::verify(&bytes, &crate::audit::default_roles(), None).unwrap_or_else(|failures| {
+                panic!("{} failures, first: {:?}", failures.len(), &failures[..3.min(failures.len())])
+            });
+        assert!(secondary > 0, "no secondary suppression");
+        assert!(summary.suppressed > secondary, "{summary:?}, {secondary} secondary");
     }
 
     #[test]
