@@ -44,8 +44,9 @@ struct Options {
     revision: Option<String>,
     /// Largest share of journey rows (percent) that may be rejected.
     max_rejected: f64,
-    /// `--prove`: write only a release the publisher's proof covers.
-    prove: bool,
+    /// How far the audit goes: `--public-test-only`, the default (the publisher's rule on the
+    /// audit's intervals), or `--prove`.
+    proof: Proof,
 }
 
 pub fn run(mut arguments: Arguments) -> Outcome {
@@ -66,12 +67,16 @@ fn options(arguments: &mut Arguments) -> Result<Option<Options>, String> {
     let mut status = ReleaseStatus::Draft;
     let mut revision = None;
     let mut max_rejected = 1.0;
-    let mut prove = false;
+    let mut proof = Proof::default();
     while let Some(argument) = arguments.next(&WITH_VALUES) {
         let (name, value) = match argument {
             Argument::Help => return Ok(None),
-            Argument::Option { name, value: None } if name == "--prove" => {
-                prove = true;
+            Argument::Option { name, value: None } if name == "--prove" || name == "--public-test-only" => {
+                let chosen = if name == "--prove" { Proof::Required } else { Proof::PublicAudit };
+                if proof != Proof::default() && proof != chosen {
+                    return Err("--prove and --public-test-only cannot both be given".into());
+                }
+                proof = chosen;
                 continue;
             }
             Argument::Name(name) => return Err(format!("unexpected argument {:?}", name.to_string_lossy())),
@@ -108,7 +113,7 @@ fn options(arguments: &mut Arguments) -> Result<Option<Options>, String> {
     }
     let input = input.ok_or("--input DIR is required")?;
     let out = out.ok_or("--out DIR is required")?;
-    Ok(Some(Options { input, out, report, reference, status, revision, max_rejected, prove }))
+    Ok(Some(Options { input, out, report, reference, status, revision, max_rejected, proof }))
 }
 
 fn publish_release(options: &Options) -> Outcome {
@@ -143,9 +148,7 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
     let mut setup = Setup::new(config, reference.as_ref()).map_err(|problems| {
         Failure(Outcome::UsageOrInputOutput, problems.iter().map(|p| format!("{config_shown}: {p}")).collect())
     })?;
-    if options.prove {
-        setup.proof = Proof::Required;
-    }
+    setup.proof = options.proof;
     let feed_path = options.out.join("feed.json");
     let previous = read_previous(&feed_path)?;
     // Refuse before reading millions of rows.

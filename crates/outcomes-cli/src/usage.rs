@@ -60,7 +60,8 @@ Exit codes: 0 written, 1 the generated feed does not validate or fails the audit
 
 pub const PUBLISH: &str = "\
 Usage: outcomes publish --input DIR --out DIR [--status draft|published] [--revision REASON]
-                        [--reference FEED] [--report FILE] [--max-rejected PERCENT] [--prove]
+                        [--reference FEED] [--report FILE] [--max-rejected PERCENT]
+                        [--prove | --public-test-only]
 
 Reads DIR/release.json and the record-level DIR/journey.csv (sorted by id), DIR/measures.csv,
 DIR/contract.csv and DIR/actions.csv (docs/publishing.md); adds true counts up to every ward,
@@ -81,6 +82,12 @@ manifest.json (every file's SHA-256, the reconciliation, the disclosure summary)
                     protection rule (x - p to x + p), hiding more until it does, or refuse; the
                     manifest's audit then records the proof. Slow on large releases
                     (docs/disclosure.md)
+  --public-test-only
+                    for trial runs: hide only what the public audit (`outcomes audit`) asks for.
+                    Faster, but it lets a small count through that a reader can narrow to, say,
+                    0 to 2, since the public test cannot tell it from a hidden 0. By default the
+                    audit's intervals must also give each small count's true value x its margin
+                    (x - p to x + p)
 
 Exit codes: 0 written, 1 the release fails the check or too many rows were rejected (nothing
 written), 2 usage error, an input cannot be read, or a published release would be replaced.

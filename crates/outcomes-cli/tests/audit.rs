@@ -93,7 +93,9 @@ fn a_protected_feed_passes_and_the_json_report_lists_every_cell() {
 /// split, a financial year and the funnel). `outcomes publish` audits what it built and adds
 /// the protection pattern of each such count until the audit passes: the release it writes
 /// passes `outcomes audit` (exit 0), and its manifest records that audit, with no failure and
-/// more secondary suppressions than the single-unknown reader needed (379, docs/disclosure.md).
+/// more secondary suppressions than the single-unknown reader needed (379, docs/disclosure.md),
+/// and more than `--public-test-only` hides (467): by default the publisher also judges the
+/// audit's intervals by its rule on the true values, which the public test cannot.
 #[test]
 fn publish_adds_suppressions_until_the_audit_passes_on_the_publish_example() {
     let directory = scratch("publish");
@@ -112,7 +114,7 @@ fn publish_adds_suppressions_until_the_audit_passes_on_the_publish_example() {
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let audit = &manifest["audit"];
     assert!(audit["cells_audited"].as_u64().unwrap() > 1000, "{audit}");
-    assert!(audit["secondary_suppressions"].as_u64().unwrap() > 379, "{audit}");
+    assert!(audit["secondary_suppressions"].as_u64().unwrap() > 467, "{audit}");
     assert_eq!(audit["failures"].as_u64(), Some(0), "{audit}");
     let output = outcomes(&["audit", out.join("feed.json").to_str().unwrap()]);
     let stdout = text(&output.stdout);

@@ -41,8 +41,13 @@ fn copy_example(name: &str) -> PathBuf {
     directory
 }
 
+/// `outcomes publish` with `--public-test-only`: these tests are about reading, reconciling,
+/// writing and revising a release, not about how much the audit hides, and the default (the
+/// publisher's rule on the audit's intervals) takes minutes on the example. tests/audit.rs
+/// publishes the example by default.
 fn publish(input: &Path, out: &Path, report: &Path, extra: &[&str]) -> Output {
-    let mut arguments = vec!["publish", "--input", s(input), "--out", s(out), "--report", s(report)];
+    let mut arguments =
+        vec!["publish", "--input", s(input), "--out", s(out), "--report", s(report), "--public-test-only"];
     arguments.extend_from_slice(extra);
     outcomes(&arguments)
 }
@@ -217,6 +222,8 @@ fn unreadable_inputs_and_bad_usage_exit_2() {
         &["publish", "--input", "x", "--out", "y", "--revision", " "][..],
         &["publish", "--input", "x", "--out", "y", "--max-rejected", "200"][..],
         &["publish", "--input", "x", "--out", "y", "--colour", "red"][..],
+        &["publish", "--input", "x", "--out", "y", "--prove", "--public-test-only"][..],
+        &["publish", "--input", "x", "--out", "y", "--public-test-only", "--prove"][..],
     ] {
         let output = outcomes(arguments);
         assert_eq!(output.status.code(), Some(2), "{arguments:?}");

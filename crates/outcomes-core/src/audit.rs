@@ -159,7 +159,38 @@ impl AuditReport {
 
 /// Audits `audited` as a reader holding it and `previous` (earlier releases, any order).
 pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditOptions) -> AuditReport {
-    run(audited, previous, options, None, 1).0
+    run(audited, previous, options, Knowing::Nothing, 1).0
+}
+
+/// The public audit judged by the publisher's rule: the same intervals as [`audit`] (a cut
+/// neighbourhood's boundary left free, so an `outer` interval holds the reader's), but each
+/// hidden figure passes only if its interval also gives its true value x (`truth`) its margin
+/// both ways: down to max(0, x − p) and up to x + p. A failure is then a proven leak under the
+/// publisher's rule, which the public test cannot see (an interval 0 … 2 passes it, since the
+/// count may be a hidden 0, but exposes a true 1 or 2); a pass is a proof only where the
+/// interval is `exact`. Fast as the public audit, unlike [`prove`]. `outcomes publish` and
+/// `outcomes demo` hide more until it passes. The report holds no true value, but which cells
+/// fail it tells which hidden counts are small: it is for the publisher only.
+pub fn judge(audited: &FeedDocument, options: &AuditOptions, truth: &Truth<'_>) -> AuditReport {
+    // A fractional bound whose whole-number program is too large is kept (rounded inwards, it is
+    // still around the reader's): the public audit fails such a count to be safe, but a failure
+    // here must be a proven one, or hiding more could never make it pass.
+    let mut options = options.clone();
+    options.solver.unsolved_whole_fails = false;
+    run(audited, &[], &options, Knowing::Judging(truth), 1).0
+}
+
+/// What the audit knows of the true values.
+#[derive(Clone, Copy)]
+enum Knowing<'t, 'a> {
+    /// Nothing: the public audit.
+    Nothing,
+    /// Each figure's true value, for judging the intervals of the public audit by the
+    /// publisher's rule ([`judge`]).
+    Judging(&'t Truth<'a>),
+    /// Each figure's true value, for anchoring cut neighbourhoods and finding witnesses
+    /// ([`prove`]).
+    Proving(&'t Truth<'a>),
 }
 
 /// What the public audit of a feed costs, measured on a sample of its hidden counts (see
@@ -198,7 +229,7 @@ impl SampleCost {
 /// computed once for the thousands of counts it holds), and a sample has few of them (national
 /// scale, 2026-11-25: 0.43 ms a count in a sample of 1 in 500, 0.12 ms in the whole audit).
 pub fn sample(audited: &FeedDocument, options: &AuditOptions, every: usize) -> SampleCost {
-    let (report, measures) = run(audited, &[], options, None, every.max(1));
+    let (report, measures) = run(audited, &[], options, Knowing::Nothing, every.max(1));
     SampleCost {
         unknowns: measures.unknowns,
         hidden_counts: measures.hidden_counts,
@@ -231,7 +262,7 @@ pub type Truth<'a> = dyn Fn(&reader::CellLabel) -> Option<i64> + 'a;
 /// The summary's `proof` says how many small counts were proven, and their smallest margin. The
 /// report holds true values: it is for the publisher only.
 pub fn prove(audited: &FeedDocument, options: &AuditOptions, truth: &Truth<'_>) -> AuditReport {
-    run(audited, &[], options, Some(truth), 1).0
+    run(audited, &[], options, Knowing::Proving(truth), 1).0
 }
 
 /// The true value of every unknown of the reader's system: the published figures' from
@@ -282,12 +313,13 @@ fn anchor_of(reader: &Reader, truth: &Truth<'_>) -> Result<Vec<i64>, String> {
     }
 }
 
-/// The audit (or the proof, with `truth`) of every `every`-th hidden count (1: all of them).
+/// The audit (judged, or the proof, with the true values) of every `every`-th hidden count (1:
+/// all of them).
 fn run(
     audited: &FeedDocument,
     previous: &[FeedDocument],
     options: &AuditOptions,
-    truth: Option<&Truth<'_>>,
+    knowing: Knowing<'_, '_>,
     every: usize,
 ) -> (AuditReport, Measures) {
     let started = now();
@@ -301,7 +333,11 @@ fn run(
     let hidden_counts = hidden.len();
     let targets: Vec<system::Var> = hidden.into_iter().step_by(every).collect();
     let mut inconsistencies = Vec::new();
-    let anchor: Option<Vec<i64>> = match truth.map(|truth| anchor_of(&reader, truth)) {
+    let truth = match knowing {
+        Knowing::Nothing => None,
+        Knowing::Judging(truth) | Knowing::Proving(truth) => Some(truth),
+    };
+    let true_values: Option<Vec<i64>> = match truth.map(|truth| anchor_of(&reader, truth)) {
         None => None,
         Some(Ok(values)) => Some(values),
         Some(Err(message)) => {
@@ -309,16 +345,29 @@ fn run(
             None
         }
     };
+    // The proof fixes a cut neighbourhood's boundary at the true values; judging does not.
+    let anchor = match knowing {
+        Knowing::Proving(_) => true_values.as_ref(),
+        Knowing::Nothing | Knowing::Judging(_) => None,
+    };
+    let judged = match knowing {
+        Knowing::Judging(_) => true_values.as_ref(),
+        Knowing::Nothing | Knowing::Proving(_) => None,
+    };
     let rule = options.rule.unwrap_or_else(|| ProtectionRule::of(&audited.disclosure));
     let mut cells = Vec::with_capacity(targets.len());
-    let mut proof = truth.map(|_| ProofSummary::default());
+    let mut proof = anchor.map(|_| ProofSummary::default());
     if inconsistencies.is_empty() {
         let audit_one = |solver: &mut solve::Solver, var: system::Var| -> Result<CellAudit, String> {
             let path = reader.cells[var as usize].path().unwrap_or_default();
-            let x = anchor.as_ref().map(|values| values[var as usize]);
-            // Without the true value, the public test (with it, `proven` applies the
-            // publisher's rule).
-            let passes = |lo: i64, hi: Option<i64>| rule.public_passes(lo, hi, minimum);
+            let x = anchor.map(|values| values[var as usize]);
+            // Without the true value, the public test; judging, the publisher's rule on its true
+            // value as well (proving, `proven` applies it).
+            let judged_x = judged.map(|values| values[var as usize]);
+            let passes = |lo: i64, hi: Option<i64>| match judged_x {
+                Some(x) => rule.publisher_passes(x, lo, hi, minimum),
+                None => rule.public_passes(lo, hi, minimum),
+            };
             match x {
                 Some(x) => Ok(proven(solver, &rule, var, x, minimum, path, &|tags: &[u32]| {
                     describe_relations(&reader, tags, 8)
@@ -353,14 +402,14 @@ fn run(
         // one chunk (one solver that sees everything); the public audit is shared out.
         let chunk = if anchor.is_some() { targets.len().max(1) } else { options.sharing.chunk };
         let threads = options.sharing.threads.unwrap_or_else(workers);
-        let make = || solve::Solver::new(&reader.system, anchor.as_deref(), options.solver);
+        let make = || solve::Solver::new(&reader.system, anchor.map(Vec::as_slice), options.solver);
         match in_chunks(&targets, chunk, threads, make, audit_one) {
             Err(message) => inconsistencies.push(message),
             Ok(outcomes) => {
                 for (&var, outcome) in targets.iter().zip(outcomes) {
                     match outcome {
                         Ok(cell) => {
-                            let x = anchor.as_ref().map(|values| values[var as usize]);
+                            let x = anchor.map(|values| values[var as usize]);
                             if let (Some(proof), Some(x)) = (proof.as_mut(), x) {
                                 if ProtectionRule::sensitive(x, minimum) {
                                     proof.small_counts += 1;
@@ -450,6 +499,37 @@ fn in_chunks<'a, T: Send>(
     made?;
     let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     Ok(done.into_iter().flatten().flatten().collect())
+}
+
+/// `f` on every item, shared out between the audit's threads ([`workers`]), each thread with its
+/// own state from `make` (a solver); the results in the items' order whatever the number of
+/// threads.
+pub(crate) fn map_shared<S, T: Sync, R: Send>(
+    items: &[T],
+    make: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
+    let threads = workers().min(items.len());
+    if threads <= 1 {
+        let mut state = make();
+        return items.iter().map(|item| f(&mut state, item)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<R>>> = std::sync::Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut state = make();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { return };
+                    let result = f(&mut state, item);
+                    done.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).into_iter().flatten().collect()
 }
 
 /// Threads for the audit: the machine's cores (`OUTCOMES_AUDIT_THREADS` overrides, for

@@ -316,16 +316,29 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
         let measure_table =
             build::measure_table(&shape, &measures, &forced_measures).map_err(cannot("measure values"))?;
         let document = release_document(setup, status, &kpis, &actions, &journey_tables, &measure_table);
-        // The public disclosure audit (docs/disclosure.md) on the release as written: every
-        // hidden count a reader can narrow too far by linear programming over all relations.
+        // The disclosure audit (docs/disclosure.md) on the release as written: every hidden
+        // count a reader can narrow too far by linear programming over all relations, judged by
+        // the publisher's rule on its true value (a true 1 shown as 0 to 2 fails it).
         let options = crate::audit::AuditOptions::default();
-        let report = crate::audit::audit(&document, &[], &options);
+        let truth = |label: &CellLabel| true_value(&journey_tables, &measure_table, label);
+        let judged = match setup.proof {
+            Proof::PublicAudit => None,
+            Proof::Judged | Proof::Required => Some(crate::audit::judge(&document, &options, &truth)),
+        };
+        // Then the public audit, exactly as `outcomes audit` runs it: its summary goes into the
+        // manifest, so anyone can check it. (Judging passes only intervals the public test
+        // passes too; should the public audit's own intervals fail, those counts are widened.)
+        let report = match judged {
+            Some(judged) if !judged.passes() => judged,
+            _ => crate::audit::audit(&document, &[], &options),
+        };
         // With `--prove`, then the publisher's proof, knowing the true values: every small hidden
         // count's interval shown to reach its margin both ways (docs/disclosure.md).
         let report = match (report.passes(), setup.proof) {
-            (true, Proof::PublicAudit) => break (journey_tables, measure_table, document, report.summary),
+            (true, Proof::PublicAudit | Proof::Judged) => {
+                break (journey_tables, measure_table, document, report.summary)
+            }
             (true, Proof::Required) => {
-                let truth = |label: &CellLabel| true_value(&journey_tables, &measure_table, label);
                 let proof = crate::audit::prove(&document, &options, &truth);
                 if proof.passes() {
                     let mut summary = report.summary;
@@ -761,7 +774,10 @@ mod tests {
 
     fn example_release(status: ReleaseStatus) -> (Release, Vec<RowNote>) {
         let config = ReleaseConfig::from_json(&example("release.json")).expect("the example configuration reads");
-        let setup = Setup::new(config, None).expect("the example configuration is complete");
+        let mut setup = Setup::new(config, None).expect("the example configuration is complete");
+        // These tests are about reconciliation, the check and revisions: the quicker audit of
+        // `--public-test-only` (crates/outcomes-cli/tests/audit.rs publishes the example by default).
+        setup.proof = Proof::PublicAudit;
         let (journey, measures, contract, actions) =
             (example("journey.csv"), example("measures.csv"), example("contract.csv"), example("actions.csv"));
         let mut notes = Vec::new();

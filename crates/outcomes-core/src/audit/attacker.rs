@@ -252,13 +252,17 @@ pub fn protection_cells(
     let (system, anchor) = reader_system(&pattern, policy);
     let options = Options::publisher();
     let rule = ProtectionRule::of(policy);
-    let mut chosen: Vec<CellId> = Vec::new();
-    let Ok(solver) = Solver::new(&system, Some(&anchor), options) else {
+    if Solver::new(&system, Some(&anchor), options).is_err() {
         // The true values break the builder's own relations (a bug): widen blindly, and the
         // audit, which does not rely on them, decides.
         return cells.widening(protection, failing);
-    };
-    for &cell in failing {
+    }
+    // Each failing count's pattern on its own (shared out between threads; the same cells
+    // whatever their number).
+    let make = || Solver::new(&system, Some(&anchor), options).ok();
+    let patterns = crate::audit::map_shared(failing, make, |solver, &cell| {
+        // Made once above, so each thread's is made too.
+        let Some(solver) = solver.as_ref() else { return cells.widening(protection, &[cell]) };
         let x = anchor[cell as usize];
         let p = rule.margin(x);
         // Only the directions it cannot already move in with hidden counts alone.
@@ -271,16 +275,16 @@ pub fn protection_cells(
             // Witnesses both ways in the builder's relations, yet the audit fails: the reader
             // has a relation the builder does not model. No pattern can say which count to
             // hide, so the nearest cheapest one is (the next audit decides).
-            chosen.extend(cells.widening(protection, &[cell]));
-            continue;
+            return cells.widening(protection, &[cell]);
         }
-        let found = protection_pattern(cell, &deltas, &pattern, &solver, options.neighbourhood)
-            .or_else(|| protection_pattern(cell, &deltas, &pattern, &solver, system.vars()));
+        let found = protection_pattern(cell, &deltas, &pattern, solver, options.neighbourhood)
+            .or_else(|| protection_pattern(cell, &deltas, &pattern, solver, system.vars()));
         match found {
-            Some(found) if !found.is_empty() => chosen.extend(found),
-            _ => chosen.extend(cells.widening(protection, &[cell])),
+            Some(found) if !found.is_empty() => found,
+            _ => cells.widening(protection, &[cell]),
         }
-    }
+    });
+    let mut chosen: Vec<CellId> = patterns.into_iter().flatten().collect();
     chosen.sort_unstable();
     chosen.dedup();
     chosen

@@ -60,19 +60,24 @@ pub struct Options {
     /// Whole-number programs (branch and bound) are solved only over neighbourhoods with at
     /// most this many free unknowns.
     pub integer_limit: usize,
+    /// When a fractional bound passes and its whole-number program is too large to solve:
+    /// `true` (the public audit) reports the values seen in whole-number solutions instead, an
+    /// empty, failing interval if none was seen; `false` keeps the bound rounded inwards, still
+    /// around the reader's (`audit::judge`, whose failures must each be proven).
+    pub unsolved_whole_fails: bool,
 }
 
 impl Options {
     /// The publisher's options: witnesses and protection patterns (see
     /// [`Solver::perturbation`]) over neighbourhoods of up to 300 unknowns, then 1,200.
     pub fn publisher() -> Options {
-        Options { neighbourhood: 300, integer_limit: INTEGER_LIMIT }
+        Options { neighbourhood: 300, integer_limit: INTEGER_LIMIT, unsolved_whole_fails: true }
     }
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { neighbourhood: 120, integer_limit: INTEGER_LIMIT }
+        Options { neighbourhood: 120, integer_limit: INTEGER_LIMIT, unsolved_whole_fails: true }
     }
 }
 
@@ -668,6 +673,7 @@ impl<'a> Solver<'a> {
                     self.observe(&hood, &optimum);
                     lo.max((optimum.value - 1e-6).ceil() as i64)
                 }
+                None if !self.options.unsolved_whole_fails => lo,
                 None => self.observed(var).or(observed_before).map_or(i64::MAX, |(seen, _)| seen.max(lo)),
             };
         }
@@ -678,6 +684,7 @@ impl<'a> Solver<'a> {
                     self.observe(&hood, &optimum);
                     hi.map(|h| h.min((optimum.value + 1e-6).floor() as i64))
                 }
+                None if !self.options.unsolved_whole_fails => hi,
                 None => Some(self.observed(var).map_or(i64::MIN, |(_, seen)| seen)),
             };
         }

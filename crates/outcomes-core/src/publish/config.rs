@@ -167,9 +167,15 @@ pub struct Setup {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Proof {
     /// The public audit must pass (what `outcomes audit` runs without the true values; its
-    /// intervals may be outer, which is not a proof).
-    #[default]
+    /// intervals may be outer, which is not a proof). It cannot tell a hidden 0 from a small
+    /// count, so it lets a true 1 shown as 0 to 2 through (`outcomes publish
+    /// --public-test-only`, for trial runs).
     PublicAudit,
+    /// The public audit must pass, and its intervals must also give every small hidden count's
+    /// true value x its margin both ways, down to max(0, x − p) and up to x + p
+    /// (`audit::judge`): a failure is a proven leak. The default.
+    #[default]
+    Judged,
     /// The publisher's proof must pass too: every small hidden count shown, by whole-number
     /// witnesses, to be movable by its margin both ways (`audit::prove`); more is hidden until
     /// it does, or the release is refused.
