@@ -100,10 +100,9 @@ fn write_demo(directory: &Path, options: &DemoOptions, audited: bool) -> Outcome
             return Outcome::Invalid;
         }
     };
-    let audit = match audited.then(|| audit_before_writing(&feed, &shown, secondary_suppressions)) {
-        Some(Err(outcome)) => return outcome,
-        Some(Ok(summary)) => Some(summary),
-        None => None,
+    let audit = match audited.then(|| audit_before_writing(&feed, &shown, secondary_suppressions)).transpose() {
+        Ok(summary) => summary,
+        Err(outcome) => return outcome,
     };
     if let Err(message) = crate::write_release::write_release(directory, &feed, &bytes, audit.as_ref()) {
         line_err(&message);
@@ -177,10 +176,9 @@ fn write_national_demo(directory: &Path, seed: u64, audited: bool) -> Outcome {
     };
     let validated = validating.elapsed();
     let auditing = Instant::now();
-    let audit = match audited.then(|| audit_before_writing(&feed, &shown, secondary_suppressions)) {
-        Some(Err(outcome)) => return outcome,
-        Some(Ok(summary)) => Some(summary),
-        None => None,
+    let audit = match audited.then(|| audit_before_writing(&feed, &shown, secondary_suppressions)).transpose() {
+        Ok(summary) => summary,
+        Err(outcome) => return outcome,
     };
     let audited_in = auditing.elapsed();
     let feed_bytes = bytes.len() as u64;
