@@ -85,7 +85,7 @@ pub enum Checksum {
 /// A loaded, validated release: what every page works from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Release {
-    /// The whole feed, or its summary when `summary` is true.
+    /// The whole feed, or its summary when [`Release::summary`] says so.
     pub feed: Arc<Feed>,
     /// The districts whose files have been merged into a summary (empty for a whole feed).
     pub districts: BTreeSet<String>,

@@ -168,8 +168,8 @@ pub fn audit(audited: &FeedDocument, previous: &[FeedDocument], options: &AuditO
 /// both ways: down to max(0, x − p) and up to x + p. A failure is then a proven leak under the
 /// publisher's rule, which the public test cannot see (an interval 0 … 2 passes it, since the
 /// count may be a hidden 0, but exposes a true 1 or 2); a pass is a proof only where the
-/// interval is `exact`. Fast as the public audit, unlike [`prove`]. `outcomes publish` and
-/// `outcomes demo` hide more until it passes. The report holds no true value, but which cells
+/// interval is `exact`. Fast as the public audit, unlike [`prove`]. `outcomes publish` hides
+/// more until it passes. The report holds no true value, but which cells
 /// fail it tells which hidden counts are small: it is for the publisher only.
 pub fn judge(audited: &FeedDocument, options: &AuditOptions, truth: &Truth<'_>) -> AuditReport {
     // A fractional bound whose whole-number program is too large is kept (rounded inwards, it is
@@ -467,49 +467,26 @@ fn in_chunks<'a, T: Send>(
     audit_one: impl Fn(&mut solve::Solver<'a>, system::Var) -> T + Sync,
 ) -> Result<Vec<T>, String> {
     let chunks: Vec<&[system::Var]> = targets.chunks(chunk.max(1)).collect();
-    let workers = if cfg!(target_arch = "wasm32") { 1 } else { threads.min(chunks.len()).max(1) };
-    let work = |solver: &mut solve::Solver<'a>, chunk: &[system::Var]| -> Vec<T> {
-        solver.forget_seen();
-        chunk.iter().map(|&var| audit_one(solver, var)).collect()
-    };
-    if workers == 1 {
-        let mut solver = make()?;
-        return Ok(chunks.iter().flat_map(|chunk| work(&mut solver, chunk)).collect());
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: std::sync::Mutex<Vec<Option<Vec<T>>>> = std::sync::Mutex::new((0..chunks.len()).map(|_| None).collect());
-    let made: Result<(), String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> Result<(), String> {
-                    let mut solver = make()?;
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(i) else { return Ok(()) };
-                        let outcomes = work(&mut solver, chunk);
-                        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(outcomes);
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    let outcomes = map_shared(&chunks, threads, make, |solver, chunk| match solver {
+        Ok(solver) => {
+            solver.forget_seen();
+            Ok(chunk.iter().map(|&var| audit_one(solver, var)).collect::<Vec<T>>())
+        }
+        Err(message) => Err(message.clone()),
     });
-    made?;
-    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(done.into_iter().flatten().flatten().collect())
+    Ok(outcomes.into_iter().collect::<Result<Vec<Vec<T>>, String>>()?.into_iter().flatten().collect())
 }
 
-/// `f` on every item, shared out between the audit's threads ([`workers`]), each thread with its
-/// own state from `make` (a solver); the results in the items' order whatever the number of
+/// `f` on every item, shared out between `threads` threads (one on wasm32), each thread with
+/// its own state from `make` (a solver); the results in the items' order whatever the number of
 /// threads.
 pub(crate) fn map_shared<S, T: Sync, R: Send>(
     items: &[T],
+    threads: usize,
     make: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = workers().min(items.len());
+    let threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.min(items.len()) };
     if threads <= 1 {
         let mut state = make();
         return items.iter().map(|item| f(&mut state, item)).collect();
@@ -534,7 +511,7 @@ pub(crate) fn map_shared<S, T: Sync, R: Send>(
 
 /// Threads for the audit: the machine's cores (`OUTCOMES_AUDIT_THREADS` overrides, for
 /// measuring); one on wasm32.
-fn workers() -> usize {
+pub(crate) fn workers() -> usize {
     if cfg!(target_arch = "wasm32") {
         return 1;
     }

@@ -260,7 +260,7 @@ pub fn protection_cells(
     // Each failing count's pattern on its own (shared out between threads; the same cells
     // whatever their number).
     let make = || Solver::new(&system, Some(&anchor), options).ok();
-    let patterns = crate::audit::map_shared(failing, make, |solver, &cell| {
+    let patterns = crate::audit::map_shared(failing, crate::audit::workers(), make, |solver, &cell| {
         // Made once above, so each thread's is made too.
         let Some(solver) = solver.as_ref() else { return cells.widening(protection, &[cell]) };
         let x = anchor[cell as usize];
