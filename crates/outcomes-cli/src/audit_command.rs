@@ -134,7 +134,21 @@ pub(crate) fn print_report(shown: &str, report: &AuditReport) {
         None => format!("[{lo}, no upper bound]"),
     };
     for cell in report.cells.iter().filter(|cell| !cell.passes) {
-        line_out(&format!("  FAIL {}: a reader can prove {} ({:?})", cell.path, interval(cell.lo, cell.hi), cell.kind));
+        if cell.undecided {
+            line_out(&format!(
+                "  FAIL {}: not decided (too large to solve in whole numbers): a reader can prove no more than {} ({:?})",
+                cell.path,
+                interval(cell.lo, cell.hi),
+                cell.kind
+            ));
+        } else {
+            line_out(&format!(
+                "  FAIL {}: a reader can prove {} ({:?})",
+                cell.path,
+                interval(cell.lo, cell.hi),
+                cell.kind
+            ));
+        }
         for relation in &cell.relations {
             line_out(&format!("      by: {relation}"));
         }

@@ -92,6 +92,11 @@ pub struct CellAudit {
     pub hi: Option<i64>,
     /// Exact, inner (the reader's interval is at least this wide) or outer (at most this wide).
     pub kind: Kind,
+    /// Not decided: the whole-number programs the test needs were too large, so `lo` to `hi`
+    /// are only bounds around the reader's interval (see [`solve::Interval::undecided`]). Such a
+    /// cell fails: the audit cannot show it is protected.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undecided: bool,
     pub passes: bool,
     /// For a failing cell: the relations that pin it, nearest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -373,12 +378,18 @@ fn run(
                     describe_relations(&reader, tags, 8)
                 })),
                 None => match solver.observed(var) {
-                    Some((lo, hi)) if passes(lo, Some(hi)) => {
-                        Ok(CellAudit { path, lo, hi: Some(hi), kind: Kind::Inner, passes: true, relations: vec![] })
-                    }
+                    Some((lo, hi)) if passes(lo, Some(hi)) => Ok(CellAudit {
+                        path,
+                        lo,
+                        hi: Some(hi),
+                        kind: Kind::Inner,
+                        undecided: false,
+                        passes: true,
+                        relations: vec![],
+                    }),
                     _ => match solver.interval(var, &passes) {
                         Ok(interval) => {
-                            let ok = passes(interval.lo, interval.hi);
+                            let ok = passes(interval.lo, interval.hi) && !interval.undecided;
                             let relations =
                                 if ok { Vec::new() } else { describe_relations(&reader, &interval.relations, 8) };
                             Ok(CellAudit {
@@ -386,6 +397,7 @@ fn run(
                                 lo: interval.lo,
                                 hi: interval.hi,
                                 kind: interval.kind,
+                                undecided: interval.undecided,
                                 passes: ok,
                                 relations,
                             })
@@ -564,14 +576,14 @@ fn proven(
             Err(failure) => describe(&failure.relations),
         }
     };
-    CellAudit { path, lo, hi: Some(hi), kind: Kind::Inner, passes, relations }
+    CellAudit { path, lo, hi: Some(hi), kind: Kind::Inner, undecided: false, passes, relations }
 }
 
 /// Half the width of the narrowest interval of a figure that could be a small count.
 fn smallest_margin(cells: &[CellAudit], minimum: u32) -> Option<i64> {
     cells
         .iter()
-        .filter(|cell| cell.lo < i64::from(minimum) && cell.hi != Some(0))
+        .filter(|cell| cell.lo < i64::from(minimum) && cell.hi != Some(0) && !cell.undecided)
         .filter_map(|cell| cell.hi.map(|hi| (hi - cell.lo) / 2))
         .min()
 }

@@ -531,7 +531,14 @@ fn audit_refusal(report: &crate::audit::AuditReport, rounds: usize, why: &str) -
     )];
     for cell in report.cells.iter().filter(|cell| !cell.passes) {
         let hi = cell.hi.map_or_else(|| "no upper bound".to_owned(), |hi| hi.to_string());
-        lines.push(format!("{}: {interval} {} to {hi}", cell.path, cell.lo));
+        if cell.undecided {
+            lines.push(format!(
+                "{}: not decided (too large to solve in whole numbers): a reader can prove no more than {} to {hi}",
+                cell.path, cell.lo
+            ));
+        } else {
+            lines.push(format!("{}: {interval} {} to {hi}", cell.path, cell.lo));
+        }
         lines.extend(cell.relations.iter().map(|relation| format!("  by: {relation}")));
     }
     lines.extend(report.inconsistencies.iter().cloned());
