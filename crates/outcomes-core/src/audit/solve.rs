@@ -53,8 +53,9 @@ use good_lp::microlp as lp_solver;
 use good_lp::{variable, Expression, ResolutionError, Solution, SolverModel, Variable};
 
 /// Branch-and-bound nodes one whole-number program may take. The solver keeps every open node
-/// in memory: with no budget, one program of a random test release grew past the machine's
-/// 24 GB and was killed (2026-12-07). A program whose budget runs out is treated like one too
+/// in memory, and with no budget nothing bounded how many: on 2026-12-07 a random release of the
+/// property tests took the CI machine's 24 GB and was killed, and this was the one part of the
+/// audit whose memory had no bound. A program whose budget runs out is treated like one too
 /// large to try: no witness found (so the count is protected further), or a bound left to the
 /// values seen (the public audit) or to its rounded linear bound (the publisher's judging).
 pub const NODE_LIMIT: u64 = 2_000;
