@@ -188,10 +188,12 @@ fn protection_pattern(
     let visible = |c: Var| !pattern.system.is_latent(c) && !pattern.hidden[c as usize];
     let cost = |c: Var| Some(if visible(c) { f64::from(pattern.system.weight(c)) } else { 1e-3 });
     let mut cells = Vec::new();
+    // A neighbourhood of at least every unknown is the whole table: no wider one to try.
+    let wider = limit < solver.system().vars();
     for &delta in deltas {
         let changes = solver
             .perturbation(cell, delta, &cost, limit, false, false)
-            .or_else(|| solver.perturbation(cell, delta, &cost, limit * 4, false, false))?;
+            .or_else(|| wider.then(|| solver.perturbation(cell, delta, &cost, limit * 4, false, false)).flatten())?;
         cells.extend(changes.into_iter().map(|(c, _)| c).filter(|&c| visible(c)));
     }
     cells.sort_unstable();
@@ -277,8 +279,12 @@ pub fn protection_cells(
             // hide, so the nearest cheapest one is (the next audit decides).
             return cells.widening(protection, &[cell]);
         }
-        let found = protection_pattern(cell, &deltas, &pattern, solver, options.neighbourhood)
-            .or_else(|| protection_pattern(cell, &deltas, &pattern, solver, system.vars()));
+        // The neighbourhood, four times it, then the whole table (unless already tried: the
+        // same program gives the same answer).
+        let whole_tried = options.neighbourhood * 4 >= system.vars();
+        let found = protection_pattern(cell, &deltas, &pattern, solver, options.neighbourhood).or_else(|| {
+            (!whole_tried).then(|| protection_pattern(cell, &deltas, &pattern, solver, system.vars())).flatten()
+        });
         match found {
             Some(found) if !found.is_empty() => found,
             _ => cells.widening(protection, &[cell]),

@@ -756,6 +756,7 @@ impl<'a> Solver<'a> {
                     outer_lo = lo;
                 }
                 None if !self.options.unsolved_whole_fails => {}
+                None if self.whole_at(&hood, false, lo) => {}
                 None => {
                     guessed = true;
                     lo = self.observed(var).or(observed_before).map_or(i64::MAX, |(seen, _)| seen.max(lo));
@@ -769,6 +770,7 @@ impl<'a> Solver<'a> {
                     outer_hi = hi;
                 }
                 None if !self.options.unsolved_whole_fails => {}
+                None if hi.is_some_and(|hi| self.whole_at(&hood, true, hi)) => {}
                 None => {
                     guessed = true;
                     hi = Some(self.observed(var).map_or(i64::MIN, |(_, seen)| seen));
@@ -799,6 +801,20 @@ impl<'a> Solver<'a> {
         optimum.optimum.then_some(optimum)
     }
 
+    /// Whether some whole-number solution of `hood`'s program puts its first unknown at `bound`,
+    /// the linear bound rounded inwards: then that is the whole-number bound as well, however
+    /// many unknowns the program has. Any solution will do, so the search (within [`NODE_LIMIT`]
+    /// nodes) stops at the first; it is seen ([`observe`](Self::observe)).
+    fn whole_at(&mut self, hood: &Hood, maximise: bool, bound: i64) -> bool {
+        match self.optimise_at(hood, maximise, true, Some(bound)) {
+            Ok(Some(solution)) if solution.whole => {
+                self.observe(hood, &solution);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Unknowns (other than the bounded one) at a bound of their box in an optimum: the
     /// constraints that stop the optimum going further.
     fn collect_limiting(&self, hood: &Hood, values: &[f64], limiting: &mut Vec<Var>) {
@@ -821,6 +837,12 @@ impl<'a> Solver<'a> {
     /// value in it, and every whole value when they are whole, so the program and its optimum
     /// are the same, but a relation of thousands of wards costs one column, not thousands.
     fn optimise(&self, hood: &Hood, maximise: bool, integer: bool) -> Result<Option<Optimum>, ()> {
+        self.optimise_at(hood, maximise, integer, None)
+    }
+
+    /// [`optimise`](Self::optimise), with the first unknown pinned at `pin` when given: then any
+    /// solution will do, and a whole-number search stops at the first it finds.
+    fn optimise_at(&self, hood: &Hood, maximise: bool, integer: bool, pin: Option<i64>) -> Result<Option<Optimum>, ()> {
         let mut problem = good_lp::ProblemVariables::new();
         let mut created = Vec::with_capacity(hood.vars.len());
         // A fixed unknown is a constant (its anchor value), so only free unknowns cost anything.
@@ -890,6 +912,9 @@ impl<'a> Solver<'a> {
         } else {
             problem.minimise(objective).using(lp_solver)
         };
+        if let Some(value) = pin {
+            model = model.with(Expression::from(target).eq(value as f64));
+        }
         for ((&r, row), sum) in hood.relations.iter().zip(&hood.rows).zip(&sums) {
             let mut expression = Expression::with_capacity(8);
             let mut fixed_part = 0.0;
@@ -910,7 +935,7 @@ impl<'a> Solver<'a> {
             };
         }
         let is_whole = |v: f64| (v - v.round()).abs() <= 1e-6;
-        match solve_program(model, &created, integer, false) {
+        match solve_program(model, &created, integer, pin.is_some()) {
             Ok((solved, found)) => {
                 // `created` holds the neighbourhood's variables, then the sums, in order.
                 let mut solved = solved.into_iter();
@@ -1079,28 +1104,39 @@ mod tests {
             .is_none());
     }
 
-    /// x ≤ 1.5 (2x at most a published 3): the linear bound rounds to 1, and a test that needs
-    /// x to reach 1 passes on it. With whole-number programs out of reach (a limit of 0
-    /// unknowns), the only whole value seen is 0, which fails: undecided, reported with the
-    /// rounded bounds 0 to 1 (not an empty interval), and failing. Solved in whole numbers, or
-    /// judged on the rounded bound, it is decided: 0 to 1.
+    /// 2x ≤ 2y + 1 and 2y ≤ 1: the linear program reaches x = 1 (with y = ½), but in whole
+    /// numbers y = 0 and so x = 0, and no whole solution has x = 1. A test that needs x to reach
+    /// 1 passes on the rounded linear bound. With whole-number programs out of reach (a limit of
+    /// 0 unknowns), the only whole value seen is 0, which fails: undecided, reported with the
+    /// rounded bounds 0 to 1 (not an empty interval) and failing. Solved in whole numbers it is
+    /// 0 to 0; judged on the rounded bound (the publisher), 0 to 1.
     #[test]
     fn a_bound_that_cannot_be_solved_in_whole_numbers_is_undecided() {
         let mut system = System::new();
-        let published = system.var(3, Some(3));
-        let x = system.var(0, None);
-        system.relate(&[(x, 2), (published, -1)], Sense::AtMost, 0);
+        let one = system.var(1, Some(1));
+        let (x, y) = (system.var(0, None), system.var(0, None));
+        system.relate(&[(x, 2), (y, -2), (one, -1)], Sense::AtMost, 0);
+        system.relate(&[(y, 2), (one, -1)], Sense::AtMost, 1);
         let reaches_one = |_: i64, hi: Option<i64>| hi.is_none_or(|hi| hi >= 1);
         let at = |options: Options| {
             let interval = Solver::new(&system, None, options).unwrap().interval(x, &reaches_one).unwrap();
             (interval.lo, interval.hi, interval.undecided)
         };
         assert_eq!(at(Options { integer_limit: 0, ..Options::default() }), (0, Some(1), true));
-        assert_eq!(at(Options::default()), (0, Some(1), false));
+        assert_eq!(at(Options::default()), (0, Some(0), false));
         assert_eq!(
             at(Options { integer_limit: 0, unsolved_whole_fails: false, ..Options::default() }),
             (0, Some(1), false)
         );
+        // 2x ≤ 3 alone: the rounded bound 1 has a whole solution (x = 1), so it is the
+        // whole-number bound, decided without the whole-number optimum.
+        let mut system = System::new();
+        let three = system.var(3, Some(3));
+        let x = system.var(0, None);
+        system.relate(&[(x, 2), (three, -1)], Sense::AtMost, 0);
+        let mut solver = Solver::new(&system, None, Options { integer_limit: 0, ..Options::default() }).unwrap();
+        let interval = solver.interval(x, &reaches_one).unwrap();
+        assert_eq!((interval.lo, interval.hi, interval.undecided), (0, Some(1), false));
     }
 
     /// A whole-number program too hard for branch and bound stops at its node budget: a "market
