@@ -280,3 +280,45 @@ async fn the_browser_digest_is_the_cores_sha256() {
     let abc = outcomes_dashboard::data::Digest::start(b"abc").finish(b"abc").await;
     assert_eq!(abc, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+#[wasm_bindgen_test]
+async fn more_wards_than_can_be_named_are_charted_as_one_compact_ranking_a_canvas_can_hold() {
+    use outcomes_dashboard::charts::wards::{CHART_PADDING, COMPACT_PLOT_HEIGHT, NAMED_WARDS_MAX, ROW_HEIGHT};
+    use outcomes_dashboard::components::wards::{compare, RankedPanel};
+    use outcomes_dashboard::pages::wards::selection::WardsSelection;
+    eval(ECHARTS);
+    let wards = NAMED_WARDS_MAX + 60;
+    let shape = outcomes_core::demo::NationalShape { districts: 4, wards, lsoas: wards };
+    let bytes = serde_json::to_vec(&outcomes_core::demo::national_demo_feed(1, &shape)).unwrap();
+    let feed = std::sync::Arc::new(outcomes_core::validate(&bytes).unwrap());
+    let selection = WardsSelection::default_for(&feed).unwrap();
+    let comparison = compare(&feed, &selection).unwrap();
+    let ranked = comparison.ranking.ranked().count();
+    assert!(ranked > NAMED_WARDS_MAX, "{ranked} wards ranked");
+    let parent = container();
+    let mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! { <RankedPanel feed=feed.clone() selection=Signal::stored(selection.clone()) comparison=Signal::stored(comparison.clone()) /> }
+    });
+    sleep(300).await;
+    eval("window.__ranked = document.querySelector('[data-chart=\"Wards ranked with 95% confidence intervals\"]')");
+    let drawn = "(() => { const c = echarts.getInstanceByDom(window.__ranked); const o = c.getOption(); \
+        const canvas = window.__ranked.querySelector('canvas'); \
+        return JSON.stringify([c.getHeight(), o.yAxis[0].axisLabel.show, o.yAxis[0].data.length, canvas.height <= 32767 && canvas.height > 0]); })()";
+    let compact = COMPACT_PLOT_HEIGHT + CHART_PADDING;
+    assert_eq!(eval(drawn).as_string().unwrap(), format!("[{compact},false,{ranked},true]"));
+    let note = parent.query_selector("[data-testid=wards-chart-compact]").unwrap().unwrap().text_content().unwrap();
+    assert!(note.contains(&format!("ranks {ranked} wards, too many to name")), "{note}");
+
+    // Narrowed by the search to one district's wards, each is named again, a row each.
+    let input: web_sys::HtmlInputElement = parent.query_selector("#ward-filter").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("District 001");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    sleep(300).await;
+    let shown =
+        eval("echarts.getInstanceByDom(window.__ranked).getOption().yAxis[0].data.length").as_f64().unwrap() as usize;
+    assert!(shown > 0 && shown <= NAMED_WARDS_MAX, "{shown} wards of District 001");
+    assert_eq!(eval(drawn).as_string().unwrap(), format!("[{},true,{shown},true]", shown * ROW_HEIGHT + CHART_PADDING));
+    assert!(parent.query_selector("[data-testid=wards-chart-compact]").unwrap().is_none());
+    drop(mounted);
+    parent.remove();
+}

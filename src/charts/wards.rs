@@ -21,9 +21,27 @@ pub const BENCHMARK_SERIES: &str = "Benchmark";
 pub const ROW_HEIGHT: usize = 26;
 pub const CHART_PADDING: usize = 70;
 
-/// The ranked chart's height for `wards` rows: it grows with the wards, inside a scrolling box.
+/// The most wards the ranked chart names, a row each. More (all of England's 7,000 wards at
+/// national scale) would need a canvas taller than a browser draws (32,767 pixels, reached by
+/// 7,000 rows of 26 at any pixel ratio, by 420 rows on a phone drawing 3 pixels to each of
+/// ours), and no one reads 7,000 names down a chart: more are drawn as one compact ranking.
+pub const NAMED_WARDS_MAX: usize = 300;
+/// The height of the plot of a compact ranking (within the scrolling box's 36rem).
+pub const COMPACT_PLOT_HEIGHT: usize = 470;
+
+/// Whether `wards` rows are drawn named, a row each (else as a compact ranking).
+pub fn named(wards: usize) -> bool {
+    wards <= NAMED_WARDS_MAX
+}
+
+/// The ranked chart's height for `wards` rows: it grows with the wards, inside a scrolling box,
+/// up to [`NAMED_WARDS_MAX`]; more get a compact ranking of a fixed height.
 pub fn ranked_chart_height(wards: usize) -> usize {
-    wards.max(1) * ROW_HEIGHT + CHART_PADDING
+    if named(wards) {
+        wards.max(1) * ROW_HEIGHT + CHART_PADDING
+    } else {
+        COMPACT_PLOT_HEIGHT + CHART_PADDING
+    }
 }
 
 /// A group of wards drawn in one colour, named in words (the legend).
@@ -55,7 +73,9 @@ pub fn round2(value: f64) -> f64 {
 
 /// Wards in the order given (rank order), top to bottom: each ward's interval as a floating bar
 /// coloured by its group, its value as a point, and the benchmark as one dashed line when all
-/// wards share it (else as a mark on each ward's row).
+/// wards share it (else as a mark on each ward's row). Up to [`NAMED_WARDS_MAX`] wards each row
+/// is named; more are a compact ranking: no names (the tooltip and the table have them), each
+/// interval at least a pixel thick, small points.
 pub fn ranked_chart(
     wards: &[ChartWard],
     groups: &[Group],
@@ -64,36 +84,48 @@ pub fn ranked_chart(
     narrow: bool,
 ) -> Value {
     let names: Vec<&str> = wards.iter().map(|w| w.name.as_str()).collect();
+    let named = named(wards.len());
+    // A compact ranking's rows are thinner than a pixel: each bar is drawn a pixel thick.
+    let bar_width = |bar: &mut Value| {
+        bar["barWidth"] = json!("60%");
+        if !named {
+            bar["barMinWidth"] = json!(1);
+        }
+    };
     let base: Vec<Value> = wards.iter().map(|w| json!(round2(w.lower))).collect();
-    let mut series = vec![json!({
+    let mut first = json!({
         "type": "bar",
         "name": INTERVAL_BASE_SERIES,
         "stack": "interval",
         "silent": true,
-        "barWidth": "60%",
         "itemStyle": { "color": "transparent" },
         "tooltip": { "show": false },
         "data": base,
-    })];
+    });
+    bar_width(&mut first);
+    let mut series = vec![first];
     for (index, group) in groups.iter().enumerate() {
         let data: Vec<Value> = wards
             .iter()
             .map(|w| if w.group == index { json!(round2(round2(w.upper) - round2(w.lower))) } else { json!(MISSING) })
             .collect();
         let mut item_style = json!({ "color": group.colour });
-        if group.outlined {
+        // A compact ranking's bars are a pixel thick, and an outline would hide their fill: only
+        // a white fill keeps its outline there, or its wards' bars would not be seen.
+        if group.outlined && (named || group.colour == "#ffffff") {
             item_style["borderColor"] = json!("#505a5f");
             item_style["borderWidth"] = json!(1);
         }
-        series.push(json!({
+        let mut bar = json!({
             "type": "bar",
             "name": group.name,
             "stack": "interval",
-            "barWidth": "60%",
             "itemStyle": item_style,
             "tooltip": { "show": false },
             "data": data,
-        }));
+        });
+        bar_width(&mut bar);
+        series.push(bar);
     }
     let benchmarks: Vec<Option<f64>> = wards.iter().map(|w| w.benchmark.map(round2)).collect();
     let shared = benchmarks.first().copied().flatten().filter(|first| benchmarks.iter().all(|b| *b == Some(*first)));
@@ -101,9 +133,13 @@ pub fn ranked_chart(
         "type": "scatter",
         "name": VALUE_SERIES,
         "symbol": "circle",
-        "symbolSize": 9,
+        "symbolSize": if named { 9 } else { 3 },
         "z": 4,
-        "itemStyle": { "color": "#ffffff", "borderColor": "#0b0c0c", "borderWidth": 2 },
+        "itemStyle": if named {
+            json!({ "color": "#ffffff", "borderColor": "#0b0c0c", "borderWidth": 2 })
+        } else {
+            json!({ "color": "#0b0c0c" })
+        },
         "data": wards.iter().map(|w| json!(round2(w.value))).collect::<Vec<_>>(),
     });
     if let Some(value) = shared {
@@ -123,7 +159,7 @@ pub fn ranked_chart(
             "type": "scatter",
             "name": BENCHMARK_SERIES,
             "symbol": "rect",
-            "symbolSize": [3, 18],
+            "symbolSize": if named { [3, 18] } else { [3, 1] },
             "z": 3,
             "itemStyle": { "color": "#0b0c0c" },
             "data": benchmarks.iter().map(|b| b.map_or(json!(MISSING), |v| json!(v))).collect::<Vec<_>>(),
@@ -144,7 +180,7 @@ pub fn ranked_chart(
         object.insert(
             "yAxis".into(),
             json!({ "type": "category", "inverse": true, "data": names, "axisTick": { "show": false },
-                    "axisLabel": { "interval": 0, "width": label_width, "overflow": "truncate", "color": "#0b0c0c" } }),
+                    "axisLabel": { "show": named, "interval": 0, "width": label_width, "overflow": "truncate", "color": "#0b0c0c" } }),
         );
         object.insert("series".into(), Value::Array(series));
     }
@@ -267,6 +303,51 @@ mod tests {
         assert!(series[3].get("markLine").is_none());
         assert_eq!(series[4]["name"], BENCHMARK_SERIES);
         assert_eq!(series[4]["data"], json!([20.0, MISSING]));
+    }
+
+    #[test]
+    fn more_wards_than_can_be_named_are_a_compact_ranking_of_a_fixed_height() {
+        let many = |n: usize| -> Vec<ChartWard> {
+            (0..n)
+                .map(|i| ward(&format!("Ward {i}"), i as f64, i as f64 - 1.0, i as f64 + 1.0, Some(5.0), i % 2))
+                .collect()
+        };
+        // Named, a row each, up to the limit: the chart grows with them.
+        let option = ranked_chart(&many(NAMED_WARDS_MAX), &groups(), "Percentage", "County", false);
+        assert_eq!(option["yAxis"]["axisLabel"]["show"], true);
+        assert!(option["series"][0].get("barMinWidth").is_none());
+        assert_eq!(option["series"][3]["symbolSize"], 9);
+        assert_eq!(ranked_chart_height(NAMED_WARDS_MAX), NAMED_WARDS_MAX * ROW_HEIGHT + CHART_PADDING);
+        // Named at three device pixels to each of ours, the tallest chart fits a canvas.
+        assert!(ranked_chart_height(NAMED_WARDS_MAX) * 3 <= 32_767);
+        // One more, and all of England's: every ward still charted, none named, bars at least a
+        // pixel thick, and the height fixed (a national ranking named row by row was 182,070
+        // pixels tall, a canvas no browser draws).
+        for n in [NAMED_WARDS_MAX + 1, 7_000] {
+            let option = ranked_chart(&many(n), &groups(), "Percentage", "County", false);
+            assert_eq!(option["yAxis"]["axisLabel"]["show"], false);
+            assert_eq!(option["yAxis"]["data"].as_array().unwrap().len(), n);
+            let series = option["series"].as_array().unwrap();
+            for bar in &series[..3] {
+                assert_eq!(bar["barMinWidth"], 1);
+                assert_eq!(bar["data"].as_array().unwrap().len(), n);
+            }
+            assert_eq!(series[3]["name"], VALUE_SERIES);
+            assert_eq!(series[3]["symbolSize"], 3);
+            // A pale fill loses its outline (a pixel-thick bar would be all outline), except
+            // white, which would not be seen without it.
+            let pale = [
+                Group { name: "Similar".into(), colour: "#ffdd00", outlined: true },
+                Group { name: "Not compared".into(), colour: "#ffffff", outlined: true },
+            ];
+            for (compact, outlines) in [(true, [false, true]), (false, [true, true])] {
+                let option = ranked_chart(&many(if compact { n } else { 2 }), &pale, "Percentage", "County", false);
+                let outlined: Vec<bool> =
+                    (1..=2).map(|s| option["series"][s]["itemStyle"].get("borderColor").is_some()).collect();
+                assert_eq!(outlined, outlines, "compact: {compact}");
+            }
+            assert_eq!(ranked_chart_height(n), COMPACT_PLOT_HEIGHT + CHART_PADDING);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::charts::wards::{
 use crate::pages::wards::selection::{Colouring, WardsSelection};
 use leptos::prelude::*;
 use outcomes_core::csv::to_csv;
+use outcomes_core::format::thousands;
 use outcomes_core::funnel::Derived;
 use outcomes_core::stats::Significance;
 use outcomes_core::wards::{
@@ -321,20 +322,20 @@ pub fn ranking_summary(comparison: &Comparison) -> String {
         format!(
             " Compared with {}: {} better, {} similar, {} worse{}.",
             comparison.benchmark_words,
-            counts[0].1,
-            counts[1].1,
-            counts[2].1,
+            thousands(counts[0].1 as u64),
+            thousands(counts[1].1 as u64),
+            thousands(counts[2].1 as u64),
             if counts[3].1 > ranking.suppressed + ranking.not_applicable {
                 format!(
                     ", {} not compared (no benchmark value)",
-                    counts[3].1 - ranking.suppressed - ranking.not_applicable
+                    thousands((counts[3].1 - ranking.suppressed - ranking.not_applicable) as u64)
                 )
             } else {
                 String::new()
             }
         )
     };
-    format!("{} wards ranked. {ends}{verdicts}", ranked.len())
+    format!("{} wards ranked. {ends}{verdicts}", thousands(ranked.len() as u64))
 }
 
 /// How the ranking is ordered, in words.
@@ -391,20 +392,33 @@ fn benchmark_names(comparison: &Comparison) -> Vec<String> {
 }
 
 /// Why some wards are not ranked, in words (none if every ward is).
+/// What the ranked chart shows when it has too many wards to name them (see
+/// [`crate::charts::wards::NAMED_WARDS_MAX`]); `None` when each is named.
+pub fn compact_note(charted: usize) -> Option<String> {
+    (!crate::charts::wards::named(charted)).then(|| {
+        format!(
+            "The chart ranks {} wards, too many to name on it: each ward is a thin bar (its 95% confidence interval) with a dot (its value), \
+             in rank order. The table names every ward. Narrow them to {} or fewer with \u{201c}Find a ward\u{201d} to chart each one by name.",
+            thousands(charted as u64),
+            crate::charts::wards::NAMED_WARDS_MAX
+        )
+    })
+}
+
 fn unranked_note(ranking: &Ranking) -> Option<String> {
     (ranking.suppressed + ranking.not_applicable > 0).then(|| {
         let mut parts = Vec::new();
         if ranking.suppressed > 0 {
             parts.push(format!(
                 "{} {} a value withheld to protect confidentiality ([c])",
-                ranking.suppressed,
+                thousands(ranking.suppressed as u64),
                 if ranking.suppressed == 1 { "ward has" } else { "wards have" }
             ));
         }
         if ranking.not_applicable > 0 {
             parts.push(format!(
                 "{} {} no value ([z] not applicable, or [x] not available)",
-                ranking.not_applicable,
+                thousands(ranking.not_applicable as u64),
                 if ranking.not_applicable == 1 { "ward has" } else { "wards have" }
             ));
         }
@@ -541,11 +555,13 @@ pub fn RankedPanel(
         })
     });
     let height = Memo::new(move |_| ranked_chart_height(chart_wards.with(Vec::len)));
+    let compact = Memo::new(move |_| chart_wards.with(|wards| compact_note(wards.len())));
     let chart = move || {
         view! {
             <Show when=move || charted.get() fallback=|| view! {
                 <p class="govuk-body" data-testid="wards-chart-empty">"No ranked ward matches: there is nothing to chart."</p>
             }>
+                {move || compact.get().map(|note| view! { <p class="govuk-body" data-testid="wards-chart-compact">{note}</p> })}
                 <div class="app-wards-chart-scroll" tabindex="0" role="region" aria-label="Ranked chart of wards (scrolls)">
                     <div class="app-wards-chart">
                         <EChart label="Wards ranked with 95% confidence intervals" option height />
@@ -579,7 +595,7 @@ pub fn RankedPanel(
                     <li>
                         <span class="app-key__swatch" class:app-key__swatch--outlined=group.outlined
                             style:background-color=group.colour aria-hidden="true"></span>
-                        {format!("Bar (95% confidence interval): {} ({count} {})", group.name, if count == 1 { "ward" } else { "wards" })}
+                        {format!("Bar (95% confidence interval): {} ({} {})", group.name, thousands(count as u64), if count == 1 { "ward" } else { "wards" })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -649,6 +665,7 @@ pub fn RankedPanel(
             <p class="govuk-body" aria-live="polite" data-testid="wards-shown">
                 {move || {
                     let (shown, total) = (filtered.with(Vec::len), rows.with(Vec::len));
+                    let (shown, total) = (thousands(shown as u64), thousands(total as u64));
                     if shown == total { format!("Showing all {total} wards.") } else { format!("Showing {shown} of {total} wards.") }
                 }}
             </p>
@@ -788,5 +805,21 @@ pub fn DeprivationPanel(#[prop(into)] comparison: Signal<Comparison>) -> impl In
                 "each fifth's figure is the mean of its wards' values, each ward counting once. The ward table above has every ward's value and decile."
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_note;
+    use crate::charts::wards::NAMED_WARDS_MAX;
+
+    #[test]
+    fn a_compact_ranking_says_why_no_ward_is_named_and_how_to_name_them() {
+        assert_eq!(compact_note(0), None);
+        assert_eq!(compact_note(NAMED_WARDS_MAX), None);
+        let note = compact_note(7_000).unwrap();
+        assert!(note.starts_with("The chart ranks 7,000 wards, too many to name on it"), "{note}");
+        assert!(note.contains("Narrow them to 300 or fewer"), "{note}");
+        assert!(compact_note(NAMED_WARDS_MAX + 1).unwrap().contains("ranks 301 wards"));
     }
 }
