@@ -283,18 +283,19 @@ async fn the_browser_digest_is_the_cores_sha256() {
 
 #[wasm_bindgen_test]
 async fn more_wards_than_can_be_named_are_charted_as_one_compact_ranking_a_canvas_can_hold() {
-    use outcomes_dashboard::charts::wards::{CHART_PADDING, COMPACT_PLOT_HEIGHT, NAMED_WARDS_MAX, ROW_HEIGHT};
+    use outcomes_dashboard::charts::wards::CHART_PADDING;
+    use outcomes_dashboard::charts::{COMPACT_PLOT_HEIGHT, NAMED_ROWS_MAX, ROW_HEIGHT};
     use outcomes_dashboard::components::wards::{compare, RankedPanel};
     use outcomes_dashboard::pages::wards::selection::WardsSelection;
     eval(ECHARTS);
-    let wards = NAMED_WARDS_MAX + 60;
+    let wards = NAMED_ROWS_MAX + 60;
     let shape = outcomes_core::demo::NationalShape { districts: 4, wards, lsoas: wards };
     let bytes = serde_json::to_vec(&outcomes_core::demo::national_demo_feed(1, &shape)).unwrap();
     let feed = std::sync::Arc::new(outcomes_core::validate(&bytes).unwrap());
     let selection = WardsSelection::default_for(&feed).unwrap();
     let comparison = compare(&feed, &selection).unwrap();
     let ranked = comparison.ranking.ranked().count();
-    assert!(ranked > NAMED_WARDS_MAX, "{ranked} wards ranked");
+    assert!(ranked > NAMED_ROWS_MAX, "{ranked} wards ranked");
     let parent = container();
     let mounted = leptos::mount::mount_to(parent.clone(), move || {
         view! { <RankedPanel feed=feed.clone() selection=Signal::stored(selection.clone()) comparison=Signal::stored(comparison.clone()) /> }
@@ -316,7 +317,7 @@ async fn more_wards_than_can_be_named_are_charted_as_one_compact_ranking_a_canva
     sleep(300).await;
     let shown =
         eval("echarts.getInstanceByDom(window.__ranked).getOption().yAxis[0].data.length").as_f64().unwrap() as usize;
-    assert!(shown > 0 && shown <= NAMED_WARDS_MAX, "{shown} wards of District 001");
+    assert!(shown > 0 && shown <= NAMED_ROWS_MAX, "{shown} wards of District 001");
     assert_eq!(eval(drawn).as_string().unwrap(), format!("[{},true,{shown},true]", shown * ROW_HEIGHT + CHART_PADDING));
     assert!(parent.query_selector("[data-testid=wards-chart-compact]").unwrap().is_none());
     drop(mounted);

@@ -23,6 +23,31 @@ use serde_json::{json, Map, Value};
 /// Accessible colours (at least 3:1 against white) used in order.
 pub const PALETTE: [&str; 8] = ["#1d70b8", "#00703c", "#912b88", "#b58840", "#28a197", "#d4351c", "#505a5f", "#f47738"];
 
+/// The most rows (wards, place plans) a bar chart names, a row each. All of England's 7,000
+/// wards named so made a chart 182,070 pixels tall, a canvas on which Chromium 156 draws nothing
+/// (it draws one 65,535 tall; MDN gives 32,767 for other browsers), and no one reads 7,000 names
+/// down a chart: more are drawn compact, without names, at a fixed height. 300 rows fit 32,767
+/// pixels at three device pixels to each of ours (a phone).
+pub const NAMED_ROWS_MAX: usize = 300;
+/// Pixels per named row.
+pub const ROW_HEIGHT: usize = 26;
+/// The height of a compact chart's plot.
+pub const COMPACT_PLOT_HEIGHT: usize = 470;
+
+/// Whether a chart of `rows` rows names each (else it is drawn compact).
+pub fn named(rows: usize) -> bool {
+    rows <= NAMED_ROWS_MAX
+}
+
+/// The height of the plot of a chart of `rows` rows: a row each when named, else compact.
+pub fn rows_height(rows: usize) -> usize {
+    if named(rows) {
+        rows.max(1) * ROW_HEIGHT
+    } else {
+        COMPACT_PLOT_HEIGHT
+    }
+}
+
 /// A missing point in an ECharts series: drawn as a gap, never as zero.
 pub const MISSING: &str = "-";
 

@@ -6,7 +6,7 @@
 //! `richText` tooltips, aria) are the same as everywhere else. The only label formatter is the
 //! constant `"{b}"`; no formatter is built from feed text.
 
-use super::{Options, MISSING};
+use super::{named, rows_height, Options, MISSING};
 use charming::element::{Tooltip, Trigger};
 use serde_json::{json, Value};
 
@@ -17,31 +17,13 @@ pub const INTERVAL_BASE_SERIES: &str = "interval-base";
 /// Name of the series of per-ward benchmarks (when wards have different benchmarks).
 pub const BENCHMARK_SERIES: &str = "Benchmark";
 
-/// Pixels per ward in the ranked chart, and around the plot (the axis at the top).
-pub const ROW_HEIGHT: usize = 26;
+/// Pixels around the ranked chart's plot (the axis at the top).
 pub const CHART_PADDING: usize = 70;
 
-/// The most wards the ranked chart names, a row each. More (all of England's 7,000 wards at
-/// national scale) would need a canvas taller than a browser draws (32,767 pixels, reached by
-/// 7,000 rows of 26 at any pixel ratio, by 420 rows on a phone drawing 3 pixels to each of
-/// ours), and no one reads 7,000 names down a chart: more are drawn as one compact ranking.
-pub const NAMED_WARDS_MAX: usize = 300;
-/// The height of the plot of a compact ranking (within the scrolling box's 36rem).
-pub const COMPACT_PLOT_HEIGHT: usize = 470;
-
-/// Whether `wards` rows are drawn named, a row each (else as a compact ranking).
-pub fn named(wards: usize) -> bool {
-    wards <= NAMED_WARDS_MAX
-}
-
 /// The ranked chart's height for `wards` rows: it grows with the wards, inside a scrolling box,
-/// up to [`NAMED_WARDS_MAX`]; more get a compact ranking of a fixed height.
+/// up to [`NAMED_ROWS_MAX`]; more get a compact ranking of a fixed height.
 pub fn ranked_chart_height(wards: usize) -> usize {
-    if named(wards) {
-        wards.max(1) * ROW_HEIGHT + CHART_PADDING
-    } else {
-        COMPACT_PLOT_HEIGHT + CHART_PADDING
-    }
+    rows_height(wards) + CHART_PADDING
 }
 
 /// A group of wards drawn in one colour, named in words (the legend).
@@ -73,7 +55,7 @@ pub fn round2(value: f64) -> f64 {
 
 /// Wards in the order given (rank order), top to bottom: each ward's interval as a floating bar
 /// coloured by its group, its value as a point, and the benchmark as one dashed line when all
-/// wards share it (else as a mark on each ward's row). Up to [`NAMED_WARDS_MAX`] wards each row
+/// wards share it (else as a mark on each ward's row). Up to [`NAMED_ROWS_MAX`] wards each row
 /// is named; more are a compact ranking: no names (the tooltip and the table have them), each
 /// interval at least a pixel thick, small points.
 pub fn ranked_chart(
@@ -262,6 +244,7 @@ pub fn deprivation_scatter(wards: &[ScatterWard], axis_name: &str, fifths: Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::{COMPACT_PLOT_HEIGHT, NAMED_ROWS_MAX, ROW_HEIGHT};
 
     fn groups() -> Vec<Group> {
         vec![
@@ -313,17 +296,17 @@ mod tests {
                 .collect()
         };
         // Named, a row each, up to the limit: the chart grows with them.
-        let option = ranked_chart(&many(NAMED_WARDS_MAX), &groups(), "Percentage", "County", false);
+        let option = ranked_chart(&many(NAMED_ROWS_MAX), &groups(), "Percentage", "County", false);
         assert_eq!(option["yAxis"]["axisLabel"]["show"], true);
         assert!(option["series"][0].get("barMinWidth").is_none());
         assert_eq!(option["series"][3]["symbolSize"], 9);
-        assert_eq!(ranked_chart_height(NAMED_WARDS_MAX), NAMED_WARDS_MAX * ROW_HEIGHT + CHART_PADDING);
+        assert_eq!(ranked_chart_height(NAMED_ROWS_MAX), NAMED_ROWS_MAX * ROW_HEIGHT + CHART_PADDING);
         // Named at three device pixels to each of ours, the tallest chart fits a canvas.
-        assert!(ranked_chart_height(NAMED_WARDS_MAX) * 3 <= 32_767);
+        assert!(ranked_chart_height(NAMED_ROWS_MAX) * 3 <= 32_767);
         // One more, and all of England's: every ward still charted, none named, bars at least a
         // pixel thick, and the height fixed (a national ranking named row by row was 182,070
         // pixels tall, a canvas no browser draws).
-        for n in [NAMED_WARDS_MAX + 1, 7_000] {
+        for n in [NAMED_ROWS_MAX + 1, 7_000] {
             let option = ranked_chart(&many(n), &groups(), "Percentage", "County", false);
             assert_eq!(option["yAxis"]["axisLabel"]["show"], false);
             assert_eq!(option["yAxis"]["data"].as_array().unwrap().len(), n);

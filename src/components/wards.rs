@@ -393,14 +393,14 @@ fn benchmark_names(comparison: &Comparison) -> Vec<String> {
 
 /// Why some wards are not ranked, in words (none if every ward is).
 /// What the ranked chart shows when it has too many wards to name them (see
-/// [`crate::charts::wards::NAMED_WARDS_MAX`]); `None` when each is named.
+/// [`crate::charts::NAMED_ROWS_MAX`]); `None` when each is named.
 pub fn compact_note(charted: usize) -> Option<String> {
-    (!crate::charts::wards::named(charted)).then(|| {
+    (!crate::charts::named(charted)).then(|| {
         format!(
             "The chart ranks {} wards, too many to name on it: each ward is a thin bar (its 95% confidence interval) with a dot (its value), \
              in rank order. The table names every ward. Narrow them to {} or fewer with \u{201c}Find a ward\u{201d} to chart each one by name.",
             thousands(charted as u64),
-            crate::charts::wards::NAMED_WARDS_MAX
+            crate::charts::NAMED_ROWS_MAX
         )
     })
 }
@@ -811,15 +811,15 @@ pub fn DeprivationPanel(#[prop(into)] comparison: Signal<Comparison>) -> impl In
 #[cfg(test)]
 mod tests {
     use super::compact_note;
-    use crate::charts::wards::NAMED_WARDS_MAX;
+    use crate::charts::NAMED_ROWS_MAX;
 
     #[test]
     fn a_compact_ranking_says_why_no_ward_is_named_and_how_to_name_them() {
         assert_eq!(compact_note(0), None);
-        assert_eq!(compact_note(NAMED_WARDS_MAX), None);
+        assert_eq!(compact_note(NAMED_ROWS_MAX), None);
         let note = compact_note(7_000).unwrap();
         assert!(note.starts_with("The chart ranks 7,000 wards, too many to name on it"), "{note}");
         assert!(note.contains("Narrow them to 300 or fewer"), "{note}");
-        assert!(compact_note(NAMED_WARDS_MAX + 1).unwrap().contains("ranks 301 wards"));
+        assert!(compact_note(NAMED_ROWS_MAX + 1).unwrap().contains("ranks 301 wards"));
     }
 }

@@ -2,7 +2,7 @@
 //! actions and each plan's headline measure. Filters (district, status) and the sort order live
 //! in the query string; sorting is by buttons in the column headers (`aria-sort` says which).
 
-use crate::charts::plans::plan_progress_chart;
+use crate::charts::plans::{plan_chart_height, plan_progress_chart};
 use crate::components::kpi::TravelWords;
 use crate::components::plans::{kind_words, plan_rows, PlanRow};
 use crate::components::print_header::set_print_context;
@@ -211,8 +211,14 @@ fn PlansView(feed: Arc<Feed>) -> impl IntoView {
     let plan_count = all_rows.with_value(Vec::len);
     let action_count: usize = totals.iter().map(|(_, n)| n).sum();
     let overview = format!(
-        "{plan_count} plans with {action_count} actions: {}.",
-        totals.iter().map(|(s, n)| format!("{n} {}", status_words(*s).to_lowercase())).collect::<Vec<_>>().join(", ")
+        "{} plans with {} actions: {}.",
+        count_words(plan_count),
+        count_words(action_count),
+        totals
+            .iter()
+            .map(|(s, n)| format!("{} {}", count_words(*n), status_words(*s).to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let latest_label = feed.latest_period().label();
     let earlier_label = feed.latest_period().year_earlier().label();
@@ -255,6 +261,9 @@ fn PlansView(feed: Arc<Feed>) -> impl IntoView {
     let chart_option = Signal::derive(move || {
         plan_progress_chart(&shown.with(|rows| rows.iter().map(|r| (r.name.clone(), r.counts)).collect::<Vec<_>>()))
     });
+    // A row per plan: the chart grows with the plans shown, up to those it can name.
+    let chart_height = Memo::new(move |_| plan_chart_height(shown.with(Vec::len)));
+    let compact = Memo::new(move |_| shown.with(|rows| compact_note(rows.len())));
     let county_name = feed.county().name.clone();
 
     view! {
@@ -330,9 +339,8 @@ fn PlansView(feed: Arc<Feed>) -> impl IntoView {
                 <p class="govuk-body" data-testid="progress-summary">
                     {move || progress_sentence(&shown.get(), &county_name)}
                 </p>
-                <div class="app-chart-tall">
-                    <EChart label="Bar chart of each plan's actions by status" option=chart_option />
-                </div>
+                {move || compact.get().map(|note| view! { <p class="govuk-body" data-testid="plans-chart-compact">{note}</p> })}
+                <EChart label="Bar chart of each plan's actions by status" option=chart_option height=chart_height />
                 <p class="govuk-body-s">"The table above has the same figures."</p>
             </section>
         </div>
@@ -374,7 +382,28 @@ fn shown_words(selection: &PlansSelection, shown: usize, total: usize) -> String
         Order::Ascending => "ascending",
         Order::Descending => "descending",
     };
-    format!("Showing {shown} of {total} plans, sorted by {} ({order}).", selection.sort.label().to_lowercase())
+    format!(
+        "Showing {} of {} plans, sorted by {} ({order}).",
+        count_words(shown),
+        count_words(total),
+        selection.sort.label().to_lowercase()
+    )
+}
+
+fn count_words(count: usize) -> String {
+    outcomes_core::format::thousands(count as u64)
+}
+
+/// What the progress chart shows when it has too many plans to name them (see
+/// [`crate::charts::NAMED_ROWS_MAX`]); `None` when each is named.
+fn compact_note(plans: usize) -> Option<String> {
+    (!crate::charts::named(plans)).then(|| {
+        format!(
+            "The chart shows {} plans, too many to name on it: each plan is a thin bar of its actions by status, in the table's order. \
+             Choose a district to chart each of its plans by name.",
+            count_words(plans)
+        )
+    })
 }
 
 fn progress_sentence(rows: &[PlanRow], county: &str) -> String {
@@ -386,9 +415,12 @@ fn progress_sentence(rows: &[PlanRow], county: &str) -> String {
     let complete: usize = rows.iter().map(|r| r.counts.complete).sum();
     let total: usize = rows.iter().map(|r| STATUSES.iter().map(|&s| r.counts.get(s)).sum::<usize>()).sum();
     let mut sentence = format!(
-        "Across the {} plan{} shown in {county}, {complete} of {total} actions are complete and {at_risk} are at risk.",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
+        "Across the {} plan{} shown in {county}, {} of {} actions are complete and {} are at risk.",
+        count_words(rows.len()),
+        if rows.len() == 1 { "" } else { "s" },
+        count_words(complete),
+        count_words(total),
+        count_words(at_risk)
     );
     if let Some(row) = most_at_risk.filter(|r| r.counts.at_risk > 0) {
         sentence.push_str(&format!(" {} has the most actions at risk ({}).", row.name, row.counts.at_risk));
@@ -431,4 +463,19 @@ fn plans_csv(rows: &[PlanRow]) -> String {
             cells
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_note;
+    use crate::charts::NAMED_ROWS_MAX;
+
+    #[test]
+    fn a_compact_progress_chart_says_why_no_plan_is_named() {
+        assert_eq!(compact_note(23), None);
+        assert_eq!(compact_note(NAMED_ROWS_MAX), None);
+        let note = compact_note(1_455).unwrap();
+        assert!(note.starts_with("The chart shows 1,455 plans, too many to name on it"), "{note}");
+        assert!(note.contains("Choose a district"), "{note}");
+    }
 }
