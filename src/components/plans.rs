@@ -14,13 +14,14 @@ use outcomes_core::{ActionStatus, Date, Feed, PlacePlan, PlanKind};
 /// An action's status as a GOV.UK tag, in words.
 #[component]
 pub fn StatusTag(status: ActionStatus) -> impl IntoView {
-    let colour = match status {
-        ActionStatus::NotStarted => "govuk-tag--grey",
-        ActionStatus::OnTrack => "govuk-tag--blue",
-        ActionStatus::AtRisk => "govuk-tag--red",
-        ActionStatus::Complete => "govuk-tag--green",
+    let class = match status {
+        ActionStatus::NotStarted => "govuk-tag govuk-tag--grey",
+        // The default tag is blue (GOV.UK Frontend 6 has no `govuk-tag--blue`).
+        ActionStatus::OnTrack => "govuk-tag",
+        ActionStatus::AtRisk => "govuk-tag govuk-tag--red",
+        ActionStatus::Complete => "govuk-tag govuk-tag--green",
     };
-    view! { <strong class=format!("govuk-tag {colour}") data-status=status_id(status)>{status_words(status)}</strong> }
+    view! { <strong class=class data-status=status_id(status)>{status_words(status)}</strong> }
 }
 
 /// "Place plan" or "City arrangement".

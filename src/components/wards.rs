@@ -132,7 +132,7 @@ fn capitalise(words: &str) -> String {
 /// The GOV.UK tag class that goes with a significance (the words are always inside the tag).
 fn significance_tag(significance: Significance) -> &'static str {
     match significance {
-        Significance::Better => "govuk-tag govuk-tag--blue",
+        Significance::Better => "govuk-tag",
         Significance::Similar => "govuk-tag govuk-tag--yellow",
         Significance::Worse => "govuk-tag govuk-tag--red",
         Significance::NotCompared => "govuk-tag govuk-tag--grey",

@@ -289,7 +289,7 @@ fn selection_for_measure(selection: &WardsSelection, measure: &str) -> WardsSele
 
 fn tag_class(significance: Significance) -> &'static str {
     match significance {
-        Significance::Better => "govuk-tag govuk-tag--blue",
+        Significance::Better => "govuk-tag",
         Significance::Similar => "govuk-tag govuk-tag--yellow",
         Significance::Worse => "govuk-tag govuk-tag--red",
         Significance::NotCompared => "govuk-tag govuk-tag--grey",
