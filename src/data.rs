@@ -5,10 +5,12 @@
 //!
 //! With a summary configured, the first view loads only the summary (the county and district
 //! rows, about 3% of the feed: `outcomes_core::release::summary_document`); the whole feed is
-//! loaded by [`load_whole`] the first time a view needs all wards or plans, and must name the same
+//! loaded by [`load_whole`] the first time a view needs every plan, and must name the same
 //! release as the summary. A single ward or plan needs only its district's file
-//! (`districts/<code>.json`, listed in the manifest): [`load_district`] fetches it, checks it against
-//! the manifest's SHA-256 and merges it into what is held ([`outcomes_core::detail`]).
+//! (`districts/<code>.json`), and a comparison of every ward on a measure only that measure's
+//! file (`measures/<id>.json`), each listed in the manifest: [`load_part`] fetches it and checks
+//! it against the manifest's SHA-256, and [`with_part`] merges it into what is held
+//! ([`outcomes_core::detail`]).
 
 use outcomes_core::release::{hex, sha256_hex, Manifest, ManifestFile, MANIFEST_FILE};
 use outcomes_core::{Feed, Problem, ReleaseStatus};
@@ -63,7 +65,7 @@ pub enum LoadError {
     #[error("The ward and place plan figures belong to a different release ({whole}) from the summary already shown ({summary}), so they are not shown. Reload the page.")]
     DifferentRelease { summary: String, whole: String },
     #[error("The figures for {0} are not the file this release lists (its SHA-256 differs from the one in manifest.json), so they are not shown. Reload the page.")]
-    DistrictDiffers(String),
+    PartDiffers(String),
 }
 
 /// Whether the loaded feed matches the SHA-256 its release manifest gives for it.
@@ -89,6 +91,8 @@ pub struct Release {
     pub feed: Arc<Feed>,
     /// The districts whose files have been merged into a summary (empty for a whole feed).
     pub districts: BTreeSet<String>,
+    /// The measures whose files (every ward's values) have been merged into a summary.
+    pub measures: BTreeSet<String>,
     pub audience: Audience,
     /// The whole feed's address, to offer it as a download and to load it on demand.
     pub feed_url: String,
@@ -113,6 +117,14 @@ impl Release {
     /// Whether `feed` holds the rows of the wards and plans of `district`.
     pub fn covers(&self, district: &str) -> bool {
         !self.summary() || self.districts.contains(district)
+    }
+
+    /// Whether `feed` holds what `part`'s file holds.
+    pub fn holds(&self, part: &Part) -> bool {
+        match part {
+            Part::District(code) => self.covers(code),
+            Part::Measure(id) => !self.summary() || self.measures.contains(id),
+        }
     }
 }
 
@@ -141,23 +153,51 @@ pub async fn load_whole(first: Arc<Release>) -> ReleaseResult {
     Ok(whole)
 }
 
-/// The manifest's entry for the file of `district`, when the release has one.
-pub fn district_entry(release: &Release, district: &str) -> Option<ManifestFile> {
-    let path = outcomes_core::detail::district_file(district);
-    release.manifest.as_ref().and_then(|manifest| manifest.file(&path)).cloned()
+/// A file of a release beyond its summary, merged into what is held when a view needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The rows of a district's wards and plans (`districts/<code>.json`).
+    District(String),
+    /// Every ward's values of a measure (`measures/<id>.json`).
+    Measure(String),
 }
 
-/// Fetches and validates the file of `district` (`entry`, from the release's manifest), and
-/// refuses it unless its bytes are the ones the manifest lists.
-pub async fn load_district(release: &Release, district: &str, entry: &ManifestFile) -> Result<Feed, LoadError> {
+impl Part {
+    /// The file's path, relative to the manifest.
+    pub fn path(&self) -> String {
+        match self {
+            Part::District(code) => outcomes_core::detail::district_file(code),
+            Part::Measure(id) => outcomes_core::detail::measure_file(id),
+        }
+    }
+
+    /// What the file holds, in words, for messages.
+    fn words(&self, feed: &Feed) -> String {
+        match self {
+            Part::District(code) => feed.area(code).map_or_else(|| code.clone(), |area| area.name.clone()),
+            Part::Measure(id) => {
+                let measure = feed.document().measures.catalogue.iter().find(|m| m.id == *id);
+                format!("every ward on \u{201c}{}\u{201d}", measure.map_or(id.as_str(), |m| m.title.as_str()))
+            }
+        }
+    }
+}
+
+/// The manifest's entry for the file of `part`, when the release has one.
+pub fn part_entry(release: &Release, part: &Part) -> Option<ManifestFile> {
+    release.manifest.as_ref().and_then(|manifest| manifest.file(&part.path())).cloned()
+}
+
+/// Fetches and validates the file of `part` (`entry`, from the release's manifest), and refuses
+/// it unless its bytes are the ones the manifest lists.
+pub async fn load_part(release: &Release, part: &Part, entry: &ManifestFile) -> Result<Feed, LoadError> {
     let bytes = fetch_bytes(&format!("{}{}", release.base_url, entry.path)).await?;
     // The browser hashes a copy of the bytes while they are validated here; a file that is not
     // the one listed is refused whatever its validation found.
     let digest = Digest::start(&bytes);
     let validated = outcomes_core::validate(&bytes).map_err(LoadError::Invalid);
     if digest.finish(&bytes).await != entry.sha256 {
-        let name = release.feed.area(district).map_or_else(|| district.to_owned(), |area| area.name.clone());
-        return Err(LoadError::DistrictDiffers(name));
+        return Err(LoadError::PartDiffers(part.words(&release.feed)));
     }
     validated
 }
@@ -191,13 +231,22 @@ impl Digest {
     }
 }
 
-/// `held` with the rows of `district` from its file `detail`; the same release, checked rule by
-/// rule again as a whole (`outcomes_core::detail::merge_district`).
-pub fn with_district(held: &Release, detail: &Feed, district: &str) -> ReleaseResult {
-    let feed = outcomes_core::detail::merge_district(&held.feed, detail, district).map_err(LoadError::Invalid)?;
-    let mut districts = held.districts.clone();
-    districts.insert(district.to_owned());
-    Ok(Arc::new(Release { feed: Arc::new(feed), districts, ..held.clone() }))
+/// `held` with what `part`'s file `detail` holds; the same release, checked rule by rule again as
+/// a whole (`outcomes_core::detail::merge_district`, `merge_measure`).
+pub fn with_part(held: &Release, detail: &Feed, part: &Part) -> ReleaseResult {
+    let (mut districts, mut measures) = (held.districts.clone(), held.measures.clone());
+    let feed = match part {
+        Part::District(code) => {
+            districts.insert(code.clone());
+            outcomes_core::detail::merge_district(&held.feed, detail, code)
+        }
+        Part::Measure(id) => {
+            measures.insert(id.clone());
+            outcomes_core::detail::merge_measure(&held.feed, detail, id)
+        }
+    }
+    .map_err(LoadError::Invalid)?;
+    Ok(Arc::new(Release { feed: Arc::new(feed), districts, measures, ..held.clone() }))
 }
 
 async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
@@ -226,6 +275,7 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
         districts: BTreeSet::new(),
+        measures: BTreeSet::new(),
         audience,
         feed_url: feed_url.to_owned(),
         url: url.to_owned(),

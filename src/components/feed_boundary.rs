@@ -1,11 +1,11 @@
 //! The one loading and error pattern. The release is loaded once for the whole app
 //! ([`FeedProvider`]): its summary first when one is published; then, as views ask, one
-//! district's file for a ward or a plan (merged into what is held), or the whole feed for views of
-//! every ward or plan. Every page body sits inside [`WithFeed`], which shows a loading message,
+//! district's file for a ward or a plan, or one measure's file for a comparison of every ward
+//! (each merged into what is held), or the whole feed for views of every plan. Every page body sits inside [`WithFeed`], which shows a loading message,
 //! the page, or an error a reader can act on, never a blank page.
 
 use crate::data::{
-    district_entry, load_district, load_release, load_whole, with_district, LoadError, Release, ReleaseResult,
+    load_part, load_release, load_whole, part_entry, with_part, LoadError, Part, Release, ReleaseResult,
 };
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
@@ -17,16 +17,16 @@ use std::sync::Arc;
 pub struct FeedResource(pub LocalResource<ReleaseResult>);
 
 type Loading = Shared<LocalBoxFuture<'static, ReleaseResult>>;
-/// A district's file being loaded and merged; the result is in `loaded`, so the future keeps no
-/// copy of the release (each merged release is a whole summary and more).
+/// A district's or measure's file being loaded and merged; the result is in `loaded`, so the
+/// future keeps no copy of the release (each merged release is a whole summary and more).
 type Merging = Shared<LocalBoxFuture<'static, Result<(), LoadError>>>;
 
 /// What has been loaded beyond the first view, each file at most once and only when a view asks.
 #[derive(Clone, Copy)]
 struct MoreFigures {
     whole: StoredValue<Option<Loading>, LocalStorage>,
-    districts: StoredValue<HashMap<String, Merging>, LocalStorage>,
-    /// The fullest release held: the whole feed, or the summary with every district merged so far.
+    parts: StoredValue<HashMap<Part, Merging>, LocalStorage>,
+    /// The fullest release held: the whole feed, or the summary with every file merged so far.
     loaded: RwSignal<Option<Arc<Release>>>,
 }
 
@@ -60,30 +60,30 @@ impl MoreFigures {
         loading.await
     }
 
-    /// A release holding the wards and plans of `district`: what is held when it already does,
-    /// otherwise what is held with the district's file merged in (the whole feed when the release
-    /// lists no file for it). Each district's file is fetched once.
-    async fn district(self, first: Arc<Release>, district: String) -> ReleaseResult {
+    /// A release holding what `part`'s file holds: what is held when it already does, otherwise
+    /// what is held with the file merged in (the whole feed when the release lists no file for
+    /// it). Each file is fetched once.
+    async fn part(self, first: Arc<Release>, part: Part) -> ReleaseResult {
         let held = self.held(&first);
-        if held.covers(&district) {
+        if held.holds(&part) {
             return Ok(held);
         }
-        let Some(entry) = district_entry(&first, &district) else { return self.whole(first).await };
-        let loading = self.districts.with_value(|loading| loading.get(&district).cloned()).unwrap_or_else(|| {
-            let (first, key) = (first.clone(), district.clone());
+        let Some(entry) = part_entry(&first, &part) else { return self.whole(first).await };
+        let loading = self.parts.with_value(|loading| loading.get(&part).cloned()).unwrap_or_else(|| {
+            let (first, key) = (first.clone(), part.clone());
             let future = async move {
-                let detail = load_district(&first, &district, &entry).await?;
-                // Merged into what is held when the file has arrived: another district (or the
-                // whole feed) may have arrived meanwhile.
+                let detail = load_part(&first, &part, &entry).await?;
+                // Merged into what is held when the file has arrived: another file (or the whole
+                // feed) may have arrived meanwhile.
                 let held = self.held(&first);
-                if !held.covers(&district) {
-                    self.loaded.try_set(Some(with_district(&held, &detail, &district)?));
+                if !held.holds(&part) {
+                    self.loaded.try_set(Some(with_part(&held, &detail, &part)?));
                 }
                 Ok(())
             }
             .boxed_local()
             .shared();
-            self.districts.update_value(|loading| {
+            self.parts.update_value(|loading| {
                 loading.insert(key, future.clone());
             });
             future
@@ -99,7 +99,7 @@ pub fn FeedProvider(children: Children) -> impl IntoView {
     provide_context(FeedResource(LocalResource::new(load_release)));
     provide_context(MoreFigures {
         whole: StoredValue::new_local(None),
-        districts: StoredValue::new_local(HashMap::new()),
+        parts: StoredValue::new_local(HashMap::new()),
         loaded: RwSignal::new(None),
     });
     children()
@@ -126,7 +126,7 @@ pub enum Needs {
     /// The county and districts: the summary is enough.
     #[default]
     Summary,
-    /// Every ward or plan: the whole feed.
+    /// Every plan: the whole feed.
     Whole,
     /// One area, from the query string or the route: a ward or a plan needs its district's file;
     /// the county, a district or an unknown code (the page says it is unknown) need nothing more.
@@ -144,6 +144,11 @@ pub enum Figures {
     Summary,
     /// Those of one district's wards and plans: its file.
     District(String),
+    /// Every ward's values of one measure: its file.
+    Measure(String),
+    /// The values of one measure for the wards of one district (or of a plan, which lies in one
+    /// district): the district's file, or nothing more when the measure's file is held.
+    WardsOf { district: String, measure: String },
     /// Every ward's and plan's: the whole feed.
     Whole,
 }
@@ -169,7 +174,7 @@ impl Figures {
 enum Want {
     Ready,
     Whole,
-    District(String),
+    Part(Part),
 }
 
 impl Want {
@@ -178,7 +183,7 @@ impl Want {
         match self {
             Want::Ready => true,
             Want::Whole => !held.summary(),
-            Want::District(district) => held.covers(district),
+            Want::Part(part) => held.holds(part),
         }
     }
 }
@@ -205,10 +210,13 @@ where
             }
             Needs::Figures(figures) => figures.get(),
         };
+        let part = |part: Part| if held.holds(&part) { Want::Ready } else { Want::Part(part) };
         let next = match figures {
             Figures::Summary => Want::Ready,
-            Figures::District(district) if held.covers(&district) => Want::Ready,
-            Figures::District(district) => Want::District(district),
+            Figures::District(code) => part(Part::District(code)),
+            Figures::Measure(id) => part(Part::Measure(id)),
+            Figures::WardsOf { measure, .. } if held.holds(&Part::Measure(measure.clone())) => Want::Ready,
+            Figures::WardsOf { district, .. } => part(Part::District(district)),
             Figures::Whole if held.summary() => Want::Whole,
             Figures::Whole => Want::Ready,
         };
@@ -241,9 +249,7 @@ where
                         // arrive; this line says why nothing has changed yet.
                         loading_more.try_set(true);
                         let result = match want.clone() {
-                            Want::District(district) => {
-                                send_wrapper::SendWrapper::new(more.district(first, district)).await
-                            }
+                            Want::Part(part) => send_wrapper::SendWrapper::new(more.part(first, part)).await,
                             _ => send_wrapper::SendWrapper::new(more.whole(first)).await,
                         };
                         // The reader may have moved on while the file arrived: a view for what

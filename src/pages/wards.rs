@@ -24,7 +24,8 @@ pub fn WardsPage() -> impl IntoView {
     let query = use_query_map();
     let feed = use_feed();
     // Worked out from the summary with the same parsing as the page: a ward's profile and the
-    // wards of a district or a place plan need one district's file; all wards need every one.
+    // wards of a district or a place plan need one district's file; all wards need the measure's
+    // file (every ward's values of it).
     let figures = Memo::new(move |_| match feed.get() {
         Some(feed) => query.with(|query| figures_for(&WardsSelection::from_query(query, &feed), &feed)),
         None => Figures::Summary,
@@ -36,11 +37,15 @@ pub fn WardsPage() -> impl IntoView {
 /// only the problem, from the summary.
 pub fn figures_for(selection: &Result<WardsSelection, Vec<String>>, feed: &Feed) -> Figures {
     let Ok(selection) = selection else { return Figures::Summary };
+    let measure = || selection.measure.clone();
     match (&selection.ward, &selection.within) {
         (Some(ward), _) => Figures::of_area(feed, ward),
-        (None, WardSet::District(code)) => Figures::District(code.clone()),
-        (None, WardSet::PlacePlan(id)) => Figures::of_area(feed, id),
-        (None, WardSet::All) => Figures::Whole,
+        (None, WardSet::District(code)) => Figures::WardsOf { district: code.clone(), measure: measure() },
+        (None, WardSet::PlacePlan(id)) => match Figures::of_area(feed, id) {
+            Figures::District(district) => Figures::WardsOf { district, measure: measure() },
+            other => other,
+        },
+        (None, WardSet::All) => Figures::Measure(measure()),
     }
 }
 

@@ -25,7 +25,7 @@ test('a missing feed (404) says the data file was not found', async ({ page }) =
   expect(errors).toEqual([]);
 });
 
-test('when only the whole feed is missing, the county and a ward (from its district\'s file) still show, and the wards page says why not', async ({ page }) => {
+test('when only the whole feed is missing, the county, a ward (from its district\'s file) and all wards (from the measure\'s file) still show, and the plans page says why not', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/journey');
@@ -35,8 +35,30 @@ test('when only the whole feed is missing, the county and a ward (from its distr
   await expect(page.getByTestId('selection-heading')).toContainText(ward.name);
   await expect(page.getByTestId('funnel-table')).toBeVisible();
   await page.goto('/wards');
+  await expect(page.getByTestId('wards-table')).toBeVisible();
+  await page.goto('/plans');
   await expectLoadError(page, 'HTTP 404');
   await expect(page.getByTestId('load-error')).toContainText('feed.json');
+  expect(errors).toEqual([]);
+});
+
+test('when a measure\'s file is missing or not the one listed, the wards page says why not', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const feed = loadFeed();
+  const [first, second] = feed.measures.catalogue;
+  await page.route(`**/data/measures/${first.id}.json`, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/wards');
+  await expectLoadError(page, 'HTTP 404');
+  await expect(page.getByTestId('load-error')).toContainText(`measures/${first.id}.json`);
+  // Valid, and of this release, but with one value changed: not the bytes the manifest lists.
+  await page.route(`**/data/measures/${second.id}.json`, async (route) => {
+    const file = await (await route.fetch()).json();
+    const value = file.measures.values.find((v) => typeof v.denominator === 'number' && v.denominator > 20);
+    value.denominator += 5;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(file) });
+  });
+  await page.goto(`/wards?measure=${second.id}`);
+  await expectLoadError(page, `The figures for every ward on “${second.title}” are not the file this release lists`);
   expect(errors).toEqual([]);
 });
 
@@ -59,7 +81,7 @@ test('a whole feed from another release than its summary is refused', async ({ p
   later.setUTCDate(later.getUTCDate() + 1);
   other.publication.release_date = later.toISOString().slice(0, 10);
   await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(other) }));
-  await page.goto('/wards');
+  await page.goto('/plans');
   await expectLoadError(page, 'belong to a different release');
 });
 

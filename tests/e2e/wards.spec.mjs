@@ -425,7 +425,11 @@ test('a place plan\'s wards, and unknown choices get a clear message with a way 
 
 test('a change of selection keeps the choices and the charts and gives each its new figures', async ({ page }) => {
   const fenland = feed.geography.districts.find((d) => d.name === 'Fenland');
-  await page.goto('/wards');
+  // Fenland first, so its district's file is held (all wards load only the measure's file), then
+  // all wards from the district links.
+  await page.goto(`/wards?within=${fenland.code}`);
+  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id, within: fenland.code }));
+  await page.locator('[data-testid="district-links"] a', { hasText: 'All wards' }).click();
   await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id }));
   // Marks on what should stay: the list of wards to compare, and each chart's ECharts instance.
   const marks = () => page.evaluate(() => {
@@ -489,10 +493,11 @@ test('a change of selection keeps the choices and the charts and gives each its 
   expect(await rankedHeight()).toBe(fenlandHeight);
 });
 
-test('a district, a place plan or a ward loads only its district\'s file; all wards load the whole feed', async ({ page }) => {
+test('a district, a place plan or a ward loads only its district\'s file; all wards, only the measure\'s file', async ({ page }) => {
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   const districtFiles = () => requested.filter((path) => path.startsWith('/data/districts/'));
+  const measureFiles = () => requested.filter((path) => path.startsWith('/data/measures/'));
   const [first, second, third] = feed.geography.districts;
 
   // Opened straight at one district: its ranking from the summary and its file alone.
@@ -522,8 +527,31 @@ test('a district, a place plan or a ward loads only its district\'s file; all wa
   expect(districtFiles()).toEqual([]);
   expect(requested, 'no whole feed for a link with a problem').not.toContain('/data/feed.json');
 
-  // All wards: every ward's figures, so the whole feed.
+  // All wards: every ward's values of the measure, from its file alone (never the whole feed).
+  const [measure, another] = feed.measures.catalogue;
+  requested.length = 0;
   await page.goto('/wards');
-  await checkComparison(page, expectedRanking({ measureId: feed.measures.catalogue[0].id }));
-  expect(requested).toContain('/data/feed.json');
+  await checkComparison(page, expectedRanking({ measureId: measure.id }));
+  expect(measureFiles()).toEqual([`/data/measures/${measure.id}.json`]);
+  expect(districtFiles()).toEqual([]);
+  // Another measure: its file; back to the first: held already.
+  await page.locator('#measure').selectOption(another.id);
+  await page.getByRole('button', { name: 'Show wards' }).click();
+  await checkComparison(page, expectedRanking({ measureId: another.id }));
+  await page.goBack();
+  await checkComparison(page, expectedRanking({ measureId: measure.id }));
+  expect(measureFiles()).toEqual([`/data/measures/${measure.id}.json`, `/data/measures/${another.id}.json`]);
+  // A district's wards on a measure whose file is held: nothing more is loaded.
+  const fourth = feed.geography.districts[3];
+  await page.locator('[data-testid="district-links"] a', { hasText: fourth.name }).click();
+  await checkComparison(page, expectedRanking({ measureId: measure.id, within: fourth.code }));
+  expect(districtFiles()).toEqual([]);
+  // One of its wards: its district's file, which repeats the ward's values already held from
+  // the measures' files, merges without a problem.
+  const other = feed.geography.wards.find((w) => w.district === fourth.code);
+  await page.locator(`[data-testid="wards-table"] a[href*="ward=${other.code}"]`).click();
+  await expect(page.getByTestId('ward-heading')).toHaveText(`${other.name} ward`);
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+  expect(districtFiles()).toEqual([`/data/districts/${fourth.code}.json`]);
+  expect(requested, 'no whole feed for all wards').not.toContain('/data/feed.json');
 });

@@ -123,6 +123,23 @@ fn the_example_is_published_with_a_report_and_a_manifest() {
         assert!(detail["geography"]["wards"].as_array().unwrap().iter().all(|ward| ward["district"] == code));
         assert_eq!(detail["geography"]["districts"].as_array().unwrap().len(), 1);
     }
+    // One file per measure with every ward's values of it, listed, each a valid feed on its own;
+    // together, exactly the feed's values of wards.
+    let wards: std::collections::HashSet<&str> =
+        feed["geography"]["wards"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    let mut in_measure_files = 0;
+    for measure in feed["measures"]["catalogue"].as_array().expect("measures") {
+        let id = measure["id"].as_str().unwrap();
+        let path = format!("measures/{id}.json");
+        assert!(files.iter().any(|file| file["path"] == path.as_str()), "{path} is listed");
+        let validated = outcomes(&["validate", out.join(&path).to_str().unwrap()]);
+        assert_eq!(validated.status.code(), Some(0), "{path}: {}", text(&validated.stderr));
+        let values = json(&out.join(&path))["measures"]["values"].as_array().unwrap().clone();
+        assert!(values.iter().all(|v| v["measure"] == id && wards.contains(v["area"].as_str().unwrap())), "{path}");
+        in_measure_files += values.len();
+    }
+    let ward_values = feed["measures"]["values"].as_array().unwrap().iter();
+    assert_eq!(in_measure_files, ward_values.filter(|v| wards.contains(v["area"].as_str().unwrap())).count());
     let record = &manifest["extra"]["publish"];
     for tally in record["reconciliation"].as_array().expect("a reconciliation") {
         let read = tally["rows_read"].as_u64().unwrap();

@@ -13,6 +13,13 @@
 //! match the summary's areas, holds rows of another district or rows already held, and checks
 //! every rule of the feed again on the result, so the merged feed is as trustworthy as a whole
 //! feed validated from bytes.
+//!
+//! A comparison of every ward on one measure needs that measure's values of every ward and
+//! nothing else: [`measure_documents`] cuts one valid feed per measure (`measures/<id>.json`:
+//! the districts and wards, no LSOAs, plans or journey rows, and every ward's values of that
+//! measure, unchanged), and [`merge_measure`] puts one into what is held. A ward's measure value
+//! is so in two files (its district's and its measure's): merging either skips a value already
+//! held only when it is the same, so no value is ever held twice or changed.
 
 use crate::{AreaKind, Feed, FeedDocument, Problem};
 use std::collections::{HashMap, HashSet};
@@ -75,6 +82,38 @@ pub fn district_documents(feed: &Feed) -> Vec<(String, FeedDocument)> {
     documents
 }
 
+/// Where a measure's file lies, relative to the manifest: `measures/<measure id>.json`.
+pub fn measure_file(id: &str) -> String {
+    format!("measures/{id}.json")
+}
+
+/// One valid feed per measure of `feed`, in the order of the catalogue: the measure's id and its
+/// document (the release's metadata, its districts and wards, and every ward's values of that
+/// measure, unchanged; see the module documentation).
+pub fn measure_documents(feed: &Feed) -> Vec<(String, FeedDocument)> {
+    let doc = feed.document();
+    let position: HashMap<&str, usize> =
+        doc.measures.catalogue.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let mut documents: Vec<(String, FeedDocument)> = doc
+        .measures
+        .catalogue
+        .iter()
+        .map(|measure| {
+            let mut part = doc.clone_metadata();
+            part.geography.districts = doc.geography.districts.clone();
+            part.geography.wards = doc.geography.wards.clone();
+            (measure.id.clone(), part)
+        })
+        .collect();
+    for value in &doc.measures.values {
+        let ward = feed.area(&value.area).is_some_and(|a| a.kind == AreaKind::Ward);
+        if let (true, Some(&i)) = (ward, position.get(value.measure.as_str())) {
+            documents[i].1.measures.values.push(value.clone());
+        }
+    }
+    documents
+}
+
 impl FeedDocument {
     /// Everything but the areas' lists (districts, wards, LSOAs, plans) and the rows.
     fn clone_metadata(&self) -> FeedDocument {
@@ -112,26 +151,12 @@ impl FeedDocument {
 /// merged unless there is none.
 pub fn merge_district(held: &Feed, detail: &Feed, district: &str) -> Result<Feed, Vec<Problem>> {
     let (whole, part) = (held.document(), detail.document());
-    let mut problems = Vec::new();
+    let mut problems = same_release(whole, part);
     let mut same = |path: &str, equal: bool| {
         if !equal {
-            problems.push(Problem::at(
-                path,
-                "differs from the release's summary (expected the same release: reload the page)",
-            ));
+            problems.push(differs(path));
         }
     };
-    same("publication", whole.publication == part.publication);
-    same("disclosure", whole.disclosure == part.disclosure);
-    same("contract", whole.contract == part.contract);
-    same("geography.county", whole.geography.county == part.geography.county);
-    let journey = (&whole.journey, &part.journey);
-    same("journey.stages", journey.0.stages == journey.1.stages);
-    same("journey.cohorts", journey.0.cohorts == journey.1.cohorts);
-    same("journey.domains", journey.0.domains == journey.1.domains);
-    same("journey.entry_routes", journey.0.entry_routes == journey.1.entry_routes);
-    same("journey.services", journey.0.services == journey.1.services);
-    same("measures.catalogue", whole.measures.catalogue == part.measures.catalogue);
 
     match part.geography.districts.as_slice() {
         [only] if only.code == district => {
@@ -198,18 +223,135 @@ pub fn merge_district(held: &Feed, detail: &Feed, district: &str) -> Result<Feed
             }
         }
     }
+    // A ward's values may be held already, from its measure's file: skipped when the same.
+    let held_values = value_index(whole);
     for (i, value) in part.measures.values.iter().enumerate() {
-        if own(&value.area) {
-            merged.measures.values.push(value.clone());
-        } else {
-            problems.push(not_own(&format!("measures.values[{i}].area"), &value.area, district));
+        let path = format!("measures.values[{i}]");
+        if !own(&value.area) {
+            problems.push(not_own(&format!("{path}.area"), &value.area, district));
+            continue;
+        }
+        match held_values.get(&value_key(value)) {
+            Some(&held) if held == value => {}
+            Some(_) => problems.push(differs_held(&path)),
+            None => merged.measures.values.push(value.clone()),
+        }
+    }
+    checked(merged, problems)
+}
+
+/// `held` with every ward's values of the measure `measure` from its file `detail` (see the
+/// module documentation). Every problem is reported with its path in `detail`; nothing is
+/// merged unless there is none.
+pub fn merge_measure(held: &Feed, detail: &Feed, measure: &str) -> Result<Feed, Vec<Problem>> {
+    let (whole, part) = (held.document(), detail.document());
+    let mut problems = same_release(whole, part);
+    if !whole.measures.catalogue.iter().any(|m| m.id == measure) {
+        problems.push(Problem::document(format!("{measure:?} is not a measure of this release")));
+    }
+    if part.geography.districts != whole.geography.districts {
+        problems.push(Problem::at(
+            "geography.districts",
+            "are not the summary's districts (expected the same districts, in the same order)",
+        ));
+    }
+    if part.geography.wards != whole.geography.wards {
+        problems.push(Problem::at(
+            "geography.wards",
+            "are not the summary's wards (expected the same wards, in the same order)",
+        ));
+    }
+    let journey = &part.journey;
+    let extra = [
+        ("geography.lsoas", part.geography.lsoas.is_empty()),
+        ("place_plans", part.place_plans.is_empty()),
+        ("journey.funnel", journey.funnel.is_empty()),
+        ("journey.entries", journey.entries.is_empty()),
+        ("journey.handovers", journey.handovers.is_empty()),
+        ("journey.outcomes", journey.outcomes.is_empty()),
+    ];
+    for (path, empty) in extra {
+        if !empty {
+            problems.push(Problem::at(path, "is not empty (expected a measure's file to hold only its values)"));
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Every rule again, on the whole: for example a row of the district file that repeats one
-    // of the summary's is a duplicate here.
+    let mut merged = whole.clone();
+    // A ward's values may be held already, from its district's file: skipped when the same.
+    let held_values = value_index(whole);
+    for (i, value) in part.measures.values.iter().enumerate() {
+        let path = format!("measures.values[{i}]");
+        if value.measure != measure {
+            problems.push(Problem::at(
+                format!("{path}.measure"),
+                format!("is {:?} (expected only values of {measure:?} in its file)", value.measure),
+            ));
+        } else if !detail.area(&value.area).is_some_and(|a| a.kind == AreaKind::Ward) {
+            problems.push(Problem::at(
+                format!("{path}.area"),
+                format!("{:?} is not a ward (the county's and districts' figures are in the summary)", value.area),
+            ));
+        } else {
+            match held_values.get(&value_key(value)) {
+                Some(&held) if held == value => {}
+                Some(_) => problems.push(differs_held(&path)),
+                None => merged.measures.values.push(value.clone()),
+            }
+        }
+    }
+    checked(merged, problems)
+}
+
+/// The problems of `part` not being of the same release as `whole`: the publication, policy,
+/// contract, county and code lists must be the same.
+fn same_release(whole: &FeedDocument, part: &FeedDocument) -> Vec<Problem> {
+    let journey = (&whole.journey, &part.journey);
+    [
+        ("publication", whole.publication == part.publication),
+        ("disclosure", whole.disclosure == part.disclosure),
+        ("contract", whole.contract == part.contract),
+        ("geography.county", whole.geography.county == part.geography.county),
+        ("journey.stages", journey.0.stages == journey.1.stages),
+        ("journey.cohorts", journey.0.cohorts == journey.1.cohorts),
+        ("journey.domains", journey.0.domains == journey.1.domains),
+        ("journey.entry_routes", journey.0.entry_routes == journey.1.entry_routes),
+        ("journey.services", journey.0.services == journey.1.services),
+        ("measures.catalogue", whole.measures.catalogue == part.measures.catalogue),
+    ]
+    .into_iter()
+    .filter(|(_, equal)| !equal)
+    .map(|(path, _)| differs(path))
+    .collect()
+}
+
+fn differs(path: &str) -> Problem {
+    Problem::at(path, "differs from the release's summary (expected the same release: reload the page)")
+}
+
+fn differs_held(path: &str) -> Problem {
+    Problem::at(path, "differs from the same figure already loaded (expected the same release: reload the page)")
+}
+
+/// A measure value's key: its area, measure and period.
+type ValueKey<'a> = (&'a str, &'a str, crate::Quarter);
+
+fn value_key(value: &crate::MeasureValue) -> ValueKey<'_> {
+    (&value.area, &value.measure, value.period)
+}
+
+fn value_index(doc: &FeedDocument) -> HashMap<ValueKey<'_>, &crate::MeasureValue> {
+    doc.measures.values.iter().map(|value| (value_key(value), value)).collect()
+}
+
+/// `merged` when no problem was found in merging and every rule of the feed holds on the whole
+/// again: for example a row of a district's file that repeats one of the summary's is a
+/// duplicate there.
+fn checked(merged: FeedDocument, problems: Vec<Problem>) -> Result<Feed, Vec<Problem>> {
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let broken = crate::validate::check_rules(&merged);
     if broken.is_empty() {
         Ok(Feed::new(merged))
@@ -364,5 +506,129 @@ mod tests {
         let once = merge_district(&summary, &valid(document), code).unwrap();
         let problems = merge_district(&once, &valid(document), code).unwrap_err();
         assert!(problems[0].message.contains("already loaded"));
+    }
+
+    /// Sorted debug forms of a feed's measure values of wards, to compare sets of values.
+    fn ward_values(feed: &Feed) -> Vec<String> {
+        let mut values: Vec<String> = feed
+            .document()
+            .measures
+            .values
+            .iter()
+            .filter(|v| feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::Ward))
+            .map(|v| format!("{v:?}"))
+            .collect();
+        values.sort();
+        values
+    }
+
+    /// Each measure's file is a valid feed with every ward's values of that measure and nothing
+    /// else; merged into the summary, before or after any district's file (which holds some of
+    /// the same values), every value is held once and unchanged, and all of them give exactly the
+    /// whole feed's ward values.
+    #[test]
+    fn measure_files_hold_every_ward_s_values_of_one_measure_and_merge_with_district_files() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        let measures = measure_documents(&feed);
+        let catalogue = &feed.document().measures.catalogue;
+        assert_eq!(
+            measures.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            catalogue.iter().map(|m| &m.id).collect::<Vec<_>>()
+        );
+        let districts = district_documents(&feed);
+        let (district, district_document) = &districts[0];
+
+        // A district first, then every measure.
+        let mut held = merge_district(&summary, &valid(district_document), district).unwrap();
+        let mut total = 0;
+        for (id, document) in &measures {
+            let part = valid(document);
+            let values = &part.document().measures.values;
+            assert!(!values.is_empty() && values.iter().all(|v| v.measure == *id));
+            assert!(values.iter().all(|v| part.area(&v.area).is_some_and(|a| a.kind == AreaKind::Ward)));
+            assert!(part.document().journey.funnel.is_empty() && part.document().geography.lsoas.is_empty());
+            total += values.len();
+            held = merge_measure(&held, &part, id).unwrap_or_else(|p| panic!("{id}: {p:?}"));
+        }
+        assert_eq!(ward_values(&held), ward_values(&feed), "every ward value, each once");
+        assert_eq!(total, ward_values(&feed).len());
+
+        // One measure first, then the district (and the same measure again): nothing doubled.
+        let (id, document) = &measures[1];
+        let once = merge_measure(&summary, &valid(document), id).unwrap();
+        let both = merge_district(&once, &valid(district_document), district).unwrap();
+        let again = merge_measure(&both, &valid(document), id).unwrap();
+        let whole_district = merge_district(&summary, &valid(district_document), district).unwrap();
+        let expected: HashSet<String> = ward_values(&whole_district).into_iter().chain(ward_values(&once)).collect();
+        assert_eq!(ward_values(&again).len(), expected.len());
+        assert_eq!(ward_values(&again).into_iter().collect::<HashSet<_>>(), expected);
+    }
+
+    #[test]
+    fn a_measure_file_that_does_not_match_what_is_held_is_refused_with_its_path() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        let measures = measure_documents(&feed);
+        let (id, document) = &measures[0];
+        let (other, _) = &measures[1];
+
+        // Another release.
+        let mut changed = document.clone();
+        changed.publication.title.push_str(" (revised)");
+        let problems = merge_measure(&summary, &valid(&changed), id).unwrap_err();
+        assert_eq!(problems[0].path, "publication");
+
+        // The file of another measure, asked for as this one.
+        let problems = merge_measure(&summary, &valid(document), other).unwrap_err();
+        assert_eq!(problems[0].path, "measures.values[0].measure", "{problems:?}");
+
+        // A district's own value, which belongs in the summary.
+        let mut with_district = document.clone();
+        let own = feed
+            .document()
+            .measures
+            .values
+            .iter()
+            .find(|v| v.measure == *id && feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::District))
+            .unwrap()
+            .clone();
+        with_district.measures.values.push(own);
+        let problems = merge_measure(&summary, &valid(&with_district), id).unwrap_err();
+        assert!(problems[0].path.ends_with(".area") && problems[0].message.contains("is not a ward"), "{problems:?}");
+
+        // A ward value that differs from the one its district's file gave.
+        let (district, district_document) = district_documents(&feed).into_iter().next().unwrap();
+        let held = merge_district(&summary, &valid(&district_document), &district).unwrap();
+        let mut different = document.clone();
+        let i = different
+            .measures
+            .values
+            .iter()
+            .position(|v| {
+                feed.area(&v.area).and_then(|a| a.district.as_deref()) == Some(district.as_str())
+                    && matches!(v.denominator, crate::Count::Value(d) if d > 20)
+            })
+            .unwrap();
+        different.measures.values[i].denominator = match different.measures.values[i].denominator {
+            crate::Count::Value(d) => crate::Count::Value(d + 5),
+            other => other,
+        };
+        let problems = merge_measure(&held, &valid(&different), id).unwrap_err();
+        assert_eq!(problems[0].path, format!("measures.values[{i}]"));
+        assert!(problems[0].message.contains("differs from the same figure already loaded"), "{problems:?}");
+        // And the other way round: the district's file after the changed measure's.
+        let first = merge_measure(&summary, &valid(&different), id).unwrap();
+        let problems = merge_district(&first, &valid(&district_document), &district).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.message.contains("differs from the same figure already loaded")),
+            "{problems:?}"
+        );
+
+        // Rows of anything else.
+        let mut with_rows = document.clone();
+        with_rows.place_plans = feed.document().place_plans.clone();
+        let problems = merge_measure(&summary, &valid(&with_rows), id).unwrap_err();
+        assert_eq!(problems[0].path, "place_plans");
     }
 }

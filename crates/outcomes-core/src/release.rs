@@ -89,7 +89,9 @@ pub type ReleaseFile = (String, String, String, Vec<u8>);
 
 /// The files every release starts with: the feed, then its summary for the dashboard's first view,
 /// then one file per district with its wards' and place plans' rows (`districts/<code>.json`,
-/// [`crate::detail`]), which the dashboard loads when a ward or plan is asked for.
+/// [`crate::detail`]), which the dashboard loads when a ward or plan is asked for, and one file
+/// per measure with every ward's values of it (`measures/<id>.json`), which it loads to compare
+/// all wards.
 pub fn dashboard_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
     let districts = crate::detail::district_documents(feed).into_iter().map(|(code, document)| {
         let name = feed.area(&code).map(|area| area.name.clone()).unwrap_or_default();
@@ -115,6 +117,18 @@ pub fn dashboard_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
         ),
     ];
     files.extend(districts);
+    files.extend(crate::detail::measure_documents(feed).into_iter().map(|(id, document)| {
+        let title = feed.document().measures.catalogue.iter().find(|m| m.id == id).map(|m| m.title.clone());
+        (
+            crate::detail::measure_file(&id),
+            format!(
+                "Every ward's values of {}, unchanged from feed.json, for the dashboard's comparison of all wards",
+                title.unwrap_or_default()
+            ),
+            "application/json".to_owned(),
+            serde_json::to_vec(&document).unwrap_or_default(),
+        )
+    }));
     files
 }
 

@@ -303,8 +303,9 @@ mod tests {
         assert!(codes.iter().all(|c| plan.wards.contains(c)));
     }
 
-    /// What `/wards` loads beyond the summary: one district's file for a ward, a district or a
-    /// plan (the plan's district), every file for all wards, nothing for a link with a problem.
+    /// What `/wards` loads beyond the summary: one district's file for a ward; for a district or a
+    /// plan (the plan's district), its file unless the measure's is held; the measure's file for
+    /// all wards; nothing for a link with a problem.
     #[test]
     fn figures_a_selection_needs() {
         use crate::components::feed_boundary::Figures;
@@ -312,12 +313,16 @@ mod tests {
         let feed = feed();
         let document = feed.document();
         let default = WardsSelection::default_for(&feed).unwrap();
-        assert_eq!(figures_for(&Ok(default.clone()), &feed), Figures::Whole);
+        assert_eq!(figures_for(&Ok(default.clone()), &feed), Figures::Measure(default.measure.clone()));
         let fenland = default.within(WardSet::District("E07000010".into()));
-        assert_eq!(figures_for(&Ok(fenland), &feed), Figures::District("E07000010".into()));
+        let measure = default.measure.clone();
+        assert_eq!(
+            figures_for(&Ok(fenland), &feed),
+            Figures::WardsOf { district: "E07000010".into(), measure: measure.clone() }
+        );
         let plan = &document.place_plans[1];
         let in_plan = default.within(WardSet::PlacePlan(plan.id.clone()));
-        assert_eq!(figures_for(&Ok(in_plan), &feed), Figures::District(plan.district.clone()));
+        assert_eq!(figures_for(&Ok(in_plan), &feed), Figures::WardsOf { district: plan.district.clone(), measure });
         let ward = &document.geography.wards[3];
         let profile = WardsSelection { ward: Some(ward.code.clone()), ..default.clone() };
         assert_eq!(figures_for(&Ok(profile), &feed), Figures::District(ward.district.clone()));
