@@ -84,9 +84,11 @@ async function browserRows(browser, section, root, port, summaryPath) {
   const page = await browser.newPage();
   const wholeFeedRequests = [];
   const districtRequests = [];
+  const measureRequests = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/data/feed.json')) wholeFeedRequests.push(request.url());
     if (request.url().includes('/data/districts/')) districtRequests.push(request.url());
+    if (request.url().includes('/data/measures/')) measureRequests.push(request.url());
   });
   try {
     await page.addInitScript(() => {
@@ -230,7 +232,22 @@ async function browserRows(browser, section, root, port, summaryPath) {
     }
     aboutTimes.sort((a, b) => a - b);
     row(section, '/about: navigation to its downloads table (median of 3)', `${aboutTimes[1]} ms`, 'from the summary, never the whole feed');
-    row(section, 'requests for the whole feed (data/feed.json) / for district files', `${wholeFeedRequests.length} / ${districtRequests.length}`, 'none / one per district of a ward shown (/wards in those districts and /about add none)');
+    // Every ward compared on one measure: the summary, then that measure's file alone (a new
+    // page each time, so nothing is held before).
+    const measureFile = readFileSync(join(root, 'data', 'measures', `${measures[0]}.json`));
+    const allWardsTimes = [];
+    for (let i = 0; i < 3; i += 1) {
+      const started = Date.now();
+      await page.goto(`${base}/wards`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => {
+        const chart = document.querySelector('[data-chart="Wards ranked with 95% confidence intervals"]');
+        return chart && window.echarts?.getInstanceByDom(chart);
+      }, null, { polling: 'raf', timeout: 120000 });
+      allWardsTimes.push(Date.now() - started);
+    }
+    allWardsTimes.sort((a, b) => a - b);
+    row(section, '/wards, all wards: navigation to the ranked chart drawn (median of 3)', `${allWardsTimes[1]} ms`, `summary and the measure's file (${kb(measureFile.length)} raw, ${kb(gzipSync(measureFile, { level: 9 }).length)} gzip)`);
+    row(section, 'requests for the whole feed (data/feed.json) / district files / measure files', `${wholeFeedRequests.length} / ${districtRequests.length} / ${measureRequests.length}`, 'none / one per district of a ward shown / one per page of all wards (/about adds none)');
 
     // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it, on
     // the file the first view loads: no validation, no checksum, no drawing.
