@@ -1,8 +1,9 @@
 //! The one loading and error pattern. The release is loaded once for the whole app
 //! ([`FeedProvider`]): its summary first when one is published; then, as views ask, one
 //! district's file for a ward or a plan, or one measure's file for a comparison of every ward
-//! (each merged into what is held), or the whole feed for views of every plan. Every page body sits inside [`WithFeed`], which shows a loading message,
-//! the page, or an error a reader can act on, never a blank page.
+//! (each merged into what is held), or the whole feed for views of every plan. Every page body
+//! sits inside [`WithFeed`], which shows a loading message, the page, or an error a reader can
+//! act on, never a blank page.
 
 use crate::data::{
     load_part, load_release, load_whole, part_entry, with_part, LoadError, Part, Release, ReleaseResult,
