@@ -323,3 +323,68 @@ async fn more_wards_than_can_be_named_are_charted_as_one_compact_ranking_a_canva
     drop(mounted);
     parent.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_table_with_a_limit_shows_the_first_sorted_rows_and_all_on_request() {
+    use outcomes_dashboard::components::sortable::{SortKey, SortableColumn, SortableTable};
+    #[derive(Clone)]
+    struct Row(&'static str, f64);
+    let columns = || {
+        vec![
+            SortableColumn::new("name", "Name", |row: &Row| row.0.into_any())
+                .row_header()
+                .sort_by(|row: &Row| SortKey::text(row.0)),
+            SortableColumn::new("value", "Value", |row: &Row| row.1.to_string().into_any())
+                .numeric()
+                .sort_by(|row: &Row| SortKey::number(Some(row.1))),
+        ]
+    };
+    let rows = vec![Row("a", 1.0), Row("b", 2.0), Row("c", 3.0), Row("d", 4.0), Row("e", 5.0)];
+    let parent = container();
+    let mounted = leptos::mount::mount_to(parent.clone(), {
+        let rows = rows.clone();
+        move || view! { <SortableTable caption="Limited" columns=columns() rows=Signal::stored(rows.clone()) limit=3 testid="limited" /> }
+    });
+    let body = |parent: &web_sys::HtmlElement| -> Vec<String> {
+        let cells = parent.query_selector_all("[data-testid=limited] tbody th").unwrap();
+        (0..cells.length()).map(|i| cells.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    let text =
+        |id: &str| parent.query_selector(&format!("[data-testid={id}]")).unwrap().unwrap().text_content().unwrap();
+    assert_eq!(body(&parent), ["a", "b", "c"]);
+    assert_eq!(text("rows-shown"), "The table shows the first 3 of 5 rows, in its order.");
+    assert_eq!(text("show-all-rows"), "Show all 5 rows");
+    // Sorted by value, highest first: every row is sorted before the first three are taken.
+    let header: web_sys::HtmlElement =
+        parent.query_selector("th[data-column=value] button").unwrap().unwrap().dyn_into().unwrap();
+    header.click();
+    header.click();
+    sleep(20).await;
+    assert_eq!(body(&parent), ["e", "d", "c"]);
+    // All rows on request, and back; the button keeps the focus as its words change.
+    let button: web_sys::HtmlElement =
+        parent.query_selector("[data-testid=show-all-rows]").unwrap().unwrap().dyn_into().unwrap();
+    button.focus().unwrap();
+    button.click();
+    sleep(20).await;
+    assert_eq!(body(&parent), ["e", "d", "c", "b", "a"]);
+    assert_eq!(text("rows-shown"), "The table shows all 5 rows.");
+    assert_eq!(text("show-all-rows"), "Show the first 3 rows only");
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(focused.get_attribute("data-testid").as_deref(), Some("show-all-rows"));
+    button.click();
+    sleep(20).await;
+    assert_eq!(body(&parent), ["e", "d", "c"]);
+    drop(mounted);
+    parent.remove();
+
+    // No more rows than the limit: no words and no button.
+    let parent = container();
+    let mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! { <SortableTable caption="Short" columns=columns() rows=Signal::stored(rows[..3].to_vec()) limit=3 testid="limited" /> }
+    });
+    assert_eq!(body(&parent), ["a", "b", "c"]);
+    assert!(parent.query_selector("[data-testid=show-all-rows]").unwrap().is_none());
+    drop(mounted);
+    parent.remove();
+}
