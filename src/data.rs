@@ -114,17 +114,14 @@ impl Release {
         self.url != self.feed_url
     }
 
-    /// Whether `feed` holds the rows of the wards and plans of `district`.
-    pub fn covers(&self, district: &str) -> bool {
-        !self.summary() || self.districts.contains(district)
-    }
-
-    /// Whether `feed` holds what `part`'s file holds.
+    /// Whether `feed` holds what `part`'s file holds: the rows of a district's wards and plans,
+    /// or every ward's values of a measure. The whole feed holds everything.
     pub fn holds(&self, part: &Part) -> bool {
-        match part {
-            Part::District(code) => self.covers(code),
-            Part::Measure(id) => !self.summary() || self.measures.contains(id),
-        }
+        !self.summary()
+            || match part {
+                Part::District(code) => self.districts.contains(code),
+                Part::Measure(id) => self.measures.contains(id),
+            }
     }
 }
 

@@ -245,7 +245,7 @@ impl AreaList {
             })
             .collect();
         let note = self.long.then(|| {
-            let total = outcomes_core::format::thousands(detailed as u64);
+            let total = outcomes_core::format::thousands(detailed);
             if needle.is_empty() {
                 format!("Wards and place plans are listed only as you search: type part of a name to list any of the {total}.")
             } else if matched == 0 {
@@ -253,7 +253,7 @@ impl AreaList {
             } else if left_out > 0 {
                 format!(
                     "Only the first {MATCHES_SHOWN} matches of each kind are listed ({} more match): type more of the name to narrow the list.",
-                    outcomes_core::format::thousands(left_out as u64)
+                    outcomes_core::format::thousands(left_out)
                 )
             } else {
                 format!("Every ward and place plan matching “{}” is listed.", clip(search.trim()))

@@ -73,7 +73,7 @@ pub fn label_counts(series: &mut Value, counts: impl IntoIterator<Item = Count>,
     let Some(data) = series["data"].as_array_mut() else { return };
     for (item, count) in data.iter_mut().zip(counts) {
         let Count::Value(value) = count else { continue };
-        let formatter = format!("{prefix}{}", outcomes_core::format::thousands(u64::from(value)));
+        let formatter = format!("{prefix}{}", outcomes_core::format::thousands(value));
         if !item.is_object() {
             *item = json!({ "value": item.take() });
         }

@@ -37,6 +37,7 @@
 //!   Sorting always orders every row before the first are taken.
 
 use leptos::prelude::*;
+use outcomes_core::format::thousands;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -382,10 +383,6 @@ where
         </Show>
         <div class="govuk-visually-hidden" aria-live="polite" data-testid="sort-status">{move || announcement.get()}</div>
     }
-}
-
-fn thousands(count: usize) -> String {
-    outcomes_core::format::thousands(count as u64)
 }
 
 /// The sorted rows. A new sort always produces a new value, so equality is never claimed:

@@ -322,20 +322,20 @@ pub fn ranking_summary(comparison: &Comparison) -> String {
         format!(
             " Compared with {}: {} better, {} similar, {} worse{}.",
             comparison.benchmark_words,
-            thousands(counts[0].1 as u64),
-            thousands(counts[1].1 as u64),
-            thousands(counts[2].1 as u64),
+            thousands(counts[0].1),
+            thousands(counts[1].1),
+            thousands(counts[2].1),
             if counts[3].1 > ranking.suppressed + ranking.not_applicable {
                 format!(
                     ", {} not compared (no benchmark value)",
-                    thousands((counts[3].1 - ranking.suppressed - ranking.not_applicable) as u64)
+                    thousands(counts[3].1 - ranking.suppressed - ranking.not_applicable)
                 )
             } else {
                 String::new()
             }
         )
     };
-    format!("{} wards ranked. {ends}{verdicts}", thousands(ranked.len() as u64))
+    format!("{} wards ranked. {ends}{verdicts}", thousands(ranked.len()))
 }
 
 /// How the ranking is ordered, in words.
@@ -403,7 +403,7 @@ pub fn compact_note(charted: usize) -> Option<String> {
         format!(
             "The chart ranks {} wards, too many to name on it: each ward is a thin bar (its 95% confidence interval) with a dot (its value), \
              in rank order. The table names every ward. Narrow them to {} or fewer with \u{201c}Find a ward\u{201d} to chart each one by name.",
-            thousands(charted as u64),
+            thousands(charted),
             crate::charts::NAMED_ROWS_MAX
         )
     })
@@ -415,14 +415,14 @@ fn unranked_note(ranking: &Ranking) -> Option<String> {
         if ranking.suppressed > 0 {
             parts.push(format!(
                 "{} {} a value withheld to protect confidentiality ([c])",
-                thousands(ranking.suppressed as u64),
+                thousands(ranking.suppressed),
                 if ranking.suppressed == 1 { "ward has" } else { "wards have" }
             ));
         }
         if ranking.not_applicable > 0 {
             parts.push(format!(
                 "{} {} no value ([z] not applicable, or [x] not available)",
-                thousands(ranking.not_applicable as u64),
+                thousands(ranking.not_applicable),
                 if ranking.not_applicable == 1 { "ward has" } else { "wards have" }
             ));
         }
@@ -599,7 +599,7 @@ pub fn RankedPanel(
                     <li>
                         <span class="app-key__swatch" class:app-key__swatch--outlined=group.outlined
                             style:background-color=group.colour aria-hidden="true"></span>
-                        {format!("Bar (95% confidence interval): {} ({} {})", group.name, thousands(count as u64), if count == 1 { "ward" } else { "wards" })}
+                        {format!("Bar (95% confidence interval): {} ({} {})", group.name, thousands(count), if count == 1 { "ward" } else { "wards" })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -670,7 +670,7 @@ pub fn RankedPanel(
             <p class="govuk-body" aria-live="polite" data-testid="wards-shown">
                 {move || {
                     let (shown, total) = (filtered.with(Vec::len), rows.with(Vec::len));
-                    let (shown, total) = (thousands(shown as u64), thousands(total as u64));
+                    let (shown, total) = (thousands(shown), thousands(total));
                     if shown == total { format!("Showing all {total} wards.") } else { format!("Showing {shown} of {total} wards.") }
                 }}
             </p>

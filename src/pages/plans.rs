@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 use outcomes_core::csv::to_csv;
+use outcomes_core::format::thousands;
 use outcomes_core::plans::{status_from_id, status_id, status_words, STATUSES};
 use outcomes_core::{ActionStatus, AreaKind, Feed};
 use std::cmp::Ordering;
@@ -212,11 +213,11 @@ fn PlansView(feed: Arc<Feed>) -> impl IntoView {
     let action_count: usize = totals.iter().map(|(_, n)| n).sum();
     let overview = format!(
         "{} plans with {} actions: {}.",
-        count_words(plan_count),
-        count_words(action_count),
+        thousands(plan_count),
+        thousands(action_count),
         totals
             .iter()
-            .map(|(s, n)| format!("{} {}", count_words(*n), status_words(*s).to_lowercase()))
+            .map(|(s, n)| format!("{} {}", thousands(*n), status_words(*s).to_lowercase()))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -384,14 +385,10 @@ fn shown_words(selection: &PlansSelection, shown: usize, total: usize) -> String
     };
     format!(
         "Showing {} of {} plans, sorted by {} ({order}).",
-        count_words(shown),
-        count_words(total),
+        thousands(shown),
+        thousands(total),
         selection.sort.label().to_lowercase()
     )
-}
-
-fn count_words(count: usize) -> String {
-    outcomes_core::format::thousands(count as u64)
 }
 
 /// What the progress chart shows when it has too many plans to name them (see
@@ -401,7 +398,7 @@ fn compact_note(plans: usize) -> Option<String> {
         format!(
             "The chart shows {} plans, too many to name on it: each plan is a thin bar of its actions by status, in the table's order. \
              Choose a district to chart each of its plans by name.",
-            count_words(plans)
+            thousands(plans)
         )
     })
 }
@@ -416,11 +413,11 @@ fn progress_sentence(rows: &[PlanRow], county: &str) -> String {
     let total: usize = rows.iter().map(|r| STATUSES.iter().map(|&s| r.counts.get(s)).sum::<usize>()).sum();
     let mut sentence = format!(
         "Across the {} plan{} shown in {county}, {} of {} actions are complete and {} are at risk.",
-        count_words(rows.len()),
+        thousands(rows.len()),
         if rows.len() == 1 { "" } else { "s" },
-        count_words(complete),
-        count_words(total),
-        count_words(at_risk)
+        thousands(complete),
+        thousands(total),
+        thousands(at_risk)
     );
     if let Some(row) = most_at_risk.filter(|r| r.counts.at_risk > 0) {
         sentence.push_str(&format!(" {} has the most actions at risk ({}).", row.name, row.counts.at_risk));

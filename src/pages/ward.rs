@@ -200,7 +200,7 @@ pub fn WardProfile(feed: Arc<Feed>, selection: WardsSelection) -> impl IntoView 
             .numeric()
             .sort_by(|l| SortKey::Number(f64::from(l.imd_local_decile))),
         SortableColumn::new("households", "Households", |l: &Lsoa| {
-            outcomes_core::format::thousands(u64::from(l.households)).into_any()
+            outcomes_core::format::thousands(l.households).into_any()
         })
         .numeric()
         .sort_by(|l| SortKey::Number(f64::from(l.households))),

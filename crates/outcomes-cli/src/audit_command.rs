@@ -111,16 +111,16 @@ pub(crate) fn print_report(shown: &str, report: &AuditReport) {
     let count = |kind: Kind| report.cells.iter().filter(|cell| cell.kind == kind).count();
     line_out(&format!(
         "{shown}: {} suppressed figures audited against {} relations ({} earlier releases) in {:.1} s",
-        thousands(summary.cells_audited as u64),
-        thousands(summary.relations as u64),
+        thousands(summary.cells_audited),
+        thousands(summary.relations),
         summary.previous_releases,
         report.seconds
     ));
     line_out(&format!(
         "  intervals: {} exact, {} inner (proved at least this wide), {} outer (neighbourhood only: a pass is not a proof)",
-        thousands(count(Kind::Exact) as u64),
-        thousands(count(Kind::Inner) as u64),
-        thousands(count(Kind::Outer) as u64)
+        thousands(count(Kind::Exact)),
+        thousands(count(Kind::Inner)),
+        thousands(count(Kind::Outer))
     ));
     match summary.smallest_margin {
         Some(margin) => line_out(&format!("  smallest margin of a figure that could be small: ±{margin}")),
@@ -158,10 +158,7 @@ pub(crate) fn print_report(shown: &str, report: &AuditReport) {
         line_out(&format!("  pass {}: {} ({:?})", cell.path, interval(cell.lo, cell.hi), cell.kind));
     }
     if passing.len() > MOST_LISTED {
-        line_out(&format!(
-            "  … and {} more passing (--json lists every one)",
-            thousands((passing.len() - MOST_LISTED) as u64)
-        ));
+        line_out(&format!("  … and {} more passing (--json lists every one)", thousands(passing.len() - MOST_LISTED)));
     }
     if report.passes() {
         line_out(&format!("{shown}: passes the disclosure audit"));

@@ -108,11 +108,7 @@ fn write_demo(directory: &Path, options: &DemoOptions, audited: bool) -> Outcome
         line_err(&message);
         return Outcome::UsageOrInputOutput;
     }
-    line_out(&format!(
-        "{shown}: written, {} bytes, {}",
-        outcomes_core::format::thousands(bytes.len() as u64),
-        summary(&feed)
-    ));
+    line_out(&format!("{shown}: written, {} bytes, {}", outcomes_core::format::thousands(bytes.len()), summary(&feed)));
     Outcome::Success
 }
 
@@ -132,10 +128,10 @@ fn audit_before_writing(
     }
     line_out(&format!(
         "{shown}: passes the disclosure audit: {} hidden counts, {} relations, {} of them checked only approximately, {} secondary suppressions, in {:.1} s",
-        outcomes_core::format::thousands(report.summary.cells_audited as u64),
-        outcomes_core::format::thousands(report.summary.relations as u64),
-        outcomes_core::format::thousands(report.summary.unproven as u64),
-        outcomes_core::format::thousands(secondary_suppressions as u64),
+        outcomes_core::format::thousands(report.summary.cells_audited),
+        outcomes_core::format::thousands(report.summary.relations),
+        outcomes_core::format::thousands(report.summary.unproven),
+        outcomes_core::format::thousands(secondary_suppressions),
         report.seconds
     ));
     Ok(AuditSummary { secondary_suppressions, ..report.summary })

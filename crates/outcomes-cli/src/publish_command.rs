@@ -280,7 +280,7 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
     write_files(&options.out, &feed, &bytes, &record, &audit)?;
     line_out(&format!(
         "{feed_shown}: written, {} bytes, {}",
-        outcomes_core::format::thousands(bytes.len() as u64),
+        outcomes_core::format::thousands(bytes.len()),
         crate::summary::summary(&feed)
     ));
     for sentence in sentences {
@@ -289,9 +289,9 @@ fn try_publish(options: &Options) -> Result<Outcome, Failure> {
     let d = &release.disclosure;
     line_out(&format!(
         "disclosure: {} counts, {} suppressed as small, {} more suppressed so that none can be worked out; check passed",
-        outcomes_core::format::thousands(d.counts_published as u64),
-        outcomes_core::format::thousands(d.suppressed_primary as u64),
-        outcomes_core::format::thousands(d.suppressed_secondary as u64),
+        outcomes_core::format::thousands(d.counts_published),
+        outcomes_core::format::thousands(d.suppressed_primary),
+        outcomes_core::format::thousands(d.suppressed_secondary),
     ));
     line_out(&format!("report: {report_shown}"));
     Ok(Outcome::Success)

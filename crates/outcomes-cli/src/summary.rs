@@ -22,5 +22,5 @@ pub fn summary(feed: &Feed) -> String {
 
 fn counted(count: usize, one: &str, many: &str) -> String {
     let word = if count == 1 { one } else { many };
-    format!("{} {word}", thousands(count as u64))
+    format!("{} {word}", thousands(count))
 }

@@ -55,14 +55,14 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
         let found = if audit.failures == 1 {
             "1 hidden count that a reader could narrow down".to_owned()
         } else {
-            format!("{} hidden counts that a reader could narrow down", number(audit.failures))
+            format!("{} hidden counts that a reader could narrow down", thousands(audit.failures))
         };
         return Statement {
             verdict: Verdict::Failed,
             sentences: vec![
                 format!(
                     "The disclosure audit of this release found {found} further than the protection rule allows (out of {} checked), so this page cannot say that the hidden counts are protected.",
-                    number(hidden)
+                    thousands(hidden)
                 ),
                 "Ask the publisher about this release before relying on it to keep small counts confidential.".to_owned(),
             ],
@@ -78,7 +78,7 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
         let checked = if hidden == 1 {
             format!("The 1 hidden count was checked against {relations} a reader could use")
         } else {
-            format!("All {} hidden counts were checked against {relations} a reader could use", number(hidden))
+            format!("All {} hidden counts were checked against {relations} a reader could use", thousands(hidden))
         };
         let protected = match (audit.smallest_margin, hidden) {
             _ if audit.proof.is_some() => proof_words(audit.proof.unwrap_or_default()),
@@ -106,7 +106,7 @@ pub fn statement(audit: Option<&AuditSummary>) -> Statement {
         let further = if audit.secondary_suppressions == 1 {
             "1 further count was hidden".to_owned()
         } else {
-            format!("{} further counts were hidden", number(audit.secondary_suppressions))
+            format!("{} further counts were hidden", thousands(audit.secondary_suppressions))
         };
         sentences.push(format!("{further} so that the small ones cannot be worked out."));
     }
@@ -127,14 +127,17 @@ fn proof_words(proof: ProofSummary) -> String {
     }
     let margin = proof.smallest_margin.map(|m| format!(" to at least ±{}", number_i64(m))).unwrap_or_default();
     if proof.proven >= small {
-        let which =
-            if small == 1 { "the 1 small one".to_owned() } else { format!("each of the {} small ones", number(small)) };
+        let which = if small == 1 {
+            "the 1 small one".to_owned()
+        } else {
+            format!("each of the {} small ones", thousands(small))
+        };
         format!("; the publisher, using the true counts, proved that {which} is protected{margin} (or down to 0)")
     } else {
         format!(
             "; the publisher, using the true counts, could prove protection for only {} of the {} small ones, so the others' protection is not proven",
-            number(proof.proven),
-            number(small)
+            thousands(proof.proven),
+            thousands(small)
         )
     }
 }
@@ -144,12 +147,8 @@ fn how_many_of(some: usize, all: usize) -> String {
     match some {
         1 => "1 of them".to_owned(),
         _ if some == all => "every one of them".to_owned(),
-        _ => format!("{} of them", number(some)),
+        _ => format!("{} of them", thousands(some)),
     }
-}
-
-fn number(value: usize) -> String {
-    thousands(value as u64)
 }
 
 /// A margin is never negative; should one be, it is shown as it is rather than hidden.
@@ -166,7 +165,7 @@ fn counted(value: usize, one: &str, many: &str) -> String {
     if value == 1 {
         format!("1 {one}")
     } else {
-        format!("{} {many}", number(value))
+        format!("{} {many}", thousands(value))
     }
 }
 

@@ -38,7 +38,7 @@ impl fmt::Display for Count {
     /// Formats with thousands separators, as UK statistical tables do: `1,234` or `[c]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Count::Value(v) => f.write_str(&crate::format::thousands(u64::from(*v))),
+            Count::Value(v) => f.write_str(&crate::format::thousands(*v)),
             Count::Suppressed => f.write_str(SUPPRESSED_SYMBOL),
         }
     }

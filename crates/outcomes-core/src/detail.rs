@@ -231,11 +231,7 @@ pub fn merge_district(held: &Feed, detail: &Feed, district: &str) -> Result<Feed
             problems.push(not_own(&format!("{path}.area"), &value.area, district));
             continue;
         }
-        match held_values.get(&value_key(value)) {
-            Some(&held) if held == value => {}
-            Some(_) => problems.push(differs_held(&path)),
-            None => merged.measures.values.push(value.clone()),
-        }
+        add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems);
     }
     checked(merged, problems)
 }
@@ -294,11 +290,7 @@ pub fn merge_measure(held: &Feed, detail: &Feed, measure: &str) -> Result<Feed, 
                 format!("{:?} is not a ward (the county's and districts' figures are in the summary)", value.area),
             ));
         } else {
-            match held_values.get(&value_key(value)) {
-                Some(&held) if held == value => {}
-                Some(_) => problems.push(differs_held(&path)),
-                None => merged.measures.values.push(value.clone()),
-            }
+            add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems);
         }
     }
     checked(merged, problems)
@@ -343,6 +335,23 @@ fn value_key(value: &crate::MeasureValue) -> ValueKey<'_> {
 
 fn value_index(doc: &FeedDocument) -> HashMap<ValueKey<'_>, &crate::MeasureValue> {
     doc.measures.values.iter().map(|value| (value_key(value), value)).collect()
+}
+
+/// Puts `value` (at `path` in its file) into `into` unless a value with its key is held
+/// already: one that is the same is skipped, one that differs is refused, so no value is ever
+/// held twice or changed.
+fn add_value(
+    held: &HashMap<ValueKey<'_>, &crate::MeasureValue>,
+    value: &crate::MeasureValue,
+    path: &str,
+    into: &mut Vec<crate::MeasureValue>,
+    problems: &mut Vec<Problem>,
+) {
+    match held.get(&value_key(value)) {
+        Some(&same) if same == value => {}
+        Some(_) => problems.push(differs_held(path)),
+        None => into.push(value.clone()),
+    }
 }
 
 /// `merged` when no problem was found in merging and every rule of the feed holds on the whole

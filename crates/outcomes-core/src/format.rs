@@ -1,9 +1,34 @@
 //! Number formatting shared by the app, the CLI and CSV output, so every surface shows a figure
 //! the same way.
 
+/// A whole number that [`thousands`] groups: counts are `usize`, figures in the feed `u32` or
+/// `u64`, so no caller casts.
+pub trait Whole: Copy {
+    fn to_u64(self) -> u64;
+}
+
+impl Whole for u64 {
+    fn to_u64(self) -> u64 {
+        self
+    }
+}
+
+impl Whole for u32 {
+    fn to_u64(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+impl Whole for usize {
+    /// `usize` is at most 64 bits on every target Rust builds for, so this never truncates.
+    fn to_u64(self) -> u64 {
+        self as u64
+    }
+}
+
 /// `1234567` -> `"1,234,567"`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
+pub fn thousands(value: impl Whole) -> String {
+    let digits = value.to_u64().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -35,10 +60,12 @@ mod tests {
 
     #[test]
     fn groups_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(100_000_000), "100,000,000");
+        assert_eq!(thousands(0u64), "0");
+        assert_eq!(thousands(999u64), "999");
+        assert_eq!(thousands(1000u64), "1,000");
+        assert_eq!(thousands(100_000_000u64), "100,000,000");
+        assert_eq!(thousands(7_000usize), "7,000");
+        assert_eq!(thousands(u32::MAX), "4,294,967,295");
     }
 
     #[test]

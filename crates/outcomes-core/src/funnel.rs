@@ -55,7 +55,7 @@ impl<T> Derived<T> {
 impl fmt::Display for Derived<u32> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Derived::Value(v) => f.write_str(&crate::format::thousands(u64::from(*v))),
+            Derived::Value(v) => f.write_str(&crate::format::thousands(*v)),
             other => f.write_str(other.symbol()),
         }
     }

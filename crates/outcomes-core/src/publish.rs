@@ -29,6 +29,7 @@ pub use tables::{ACTION_COLUMNS, CONTRACT_COLUMNS, MEASURE_COLUMNS};
 
 use crate::audit::reader::CellLabel;
 use crate::feed::*;
+use crate::format::thousands;
 use crate::{Count, DisclosurePolicy, JourneyTable, Period, Quarter};
 use csv_reader::CsvReader;
 use journey::WardCounts;
@@ -115,14 +116,13 @@ impl FileReconciliation {
 
     /// `journey.csv: 1,000 rows read = 990 aggregated + 10 rejected (3 flagged)`.
     pub fn sentence(&self) -> String {
-        let n = |v: u64| crate::format::thousands(v);
         format!(
             "{}: {} rows read = {} aggregated + {} rejected ({} flagged)",
             self.file,
-            n(self.rows_read),
-            n(self.rows_aggregated),
-            n(self.rows_rejected),
-            n(self.rows_flagged)
+            thousands(self.rows_read),
+            thousands(self.rows_aggregated),
+            thousands(self.rows_rejected),
+            thousands(self.rows_flagged)
         )
     }
 }
@@ -694,9 +694,8 @@ pub fn change_summary(previous: &FeedDocument, next: &FeedDocument) -> String {
             periods.insert(value.period.to_string());
         }
     }
-    let n = |v: usize| crate::format::thousands(v as u64);
     if changed == 0 {
-        return format!("Release re-published; none of its {} published counts changed.", n(compared));
+        return format!("Release re-published; none of its {} published counts changed.", thousands(compared));
     }
     let listed: Vec<String> = periods.iter().take(12).cloned().collect();
     let more = if periods.len() > listed.len() {
@@ -706,8 +705,8 @@ pub fn change_summary(previous: &FeedDocument, next: &FeedDocument) -> String {
     };
     format!(
         "Release re-published: {} of {} published counts changed, in {}{more}.",
-        n(changed),
-        n(compared),
+        thousands(changed),
+        thousands(compared),
         listed.join(", ")
     )
 }

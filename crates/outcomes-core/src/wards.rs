@@ -378,11 +378,11 @@ pub fn gap_in_words(gap: &DeprivationGap, unit: MeasureUnit, polarity: Polarity)
     format!(
         "The most deprived fifth of wards ({} wards, average decile {:.1} to {:.1}) averaged {}; the least deprived \
          fifth ({} wards, average decile {:.1} to {:.1}) averaged {}: {direction}.",
-        crate::format::thousands(most.wards as u64),
+        crate::format::thousands(most.wards),
         most.decile_from,
         most.decile_to,
         value_in_words(unit, most.mean_value),
-        crate::format::thousands(least.wards as u64),
+        crate::format::thousands(least.wards),
         least.decile_from,
         least.decile_to,
         value_in_words(unit, least.mean_value),

@@ -24,7 +24,7 @@ pub(crate) fn too_large(size: u64) -> Problem {
     Problem::document(format!(
         "the feed is {} bytes, larger than the {} bytes this dashboard reads (expected a smaller feed: split it, or publish less detail)",
         crate::format::thousands(size),
-        crate::format::thousands(MAX_FEED_BYTES as u64)
+        crate::format::thousands(MAX_FEED_BYTES)
     ))
 }
 

@@ -99,8 +99,8 @@ pub(crate) fn text_problem(text: &str) -> Option<String> {
     if length > MAX_TEXT_CHARS {
         return Some(format!(
             "is {} characters long (expected at most {})",
-            crate::format::thousands(length as u64),
-            crate::format::thousands(MAX_TEXT_CHARS as u64)
+            crate::format::thousands(length),
+            crate::format::thousands(MAX_TEXT_CHARS)
         ));
     }
     if let Some(ch) = text.chars().find(|ch| is_bidi_control(*ch)) {
