@@ -89,10 +89,9 @@ pub enum Checksum {
 pub struct Release {
     /// The whole feed, or its summary when [`Release::summary`] says so.
     pub feed: Arc<Feed>,
-    /// The districts whose files have been merged into a summary (empty for a whole feed).
-    pub districts: BTreeSet<String>,
-    /// The measures whose files (every ward's values) have been merged into a summary.
-    pub measures: BTreeSet<String>,
+    /// The files merged into a summary: districts', measures', the plans' (empty for a whole
+    /// feed).
+    pub parts: BTreeSet<Part>,
     pub audience: Audience,
     /// The whole feed's address, to offer it as a download and to load it on demand.
     pub feed_url: String,
@@ -114,14 +113,9 @@ impl Release {
         self.url != self.feed_url
     }
 
-    /// Whether `feed` holds what `part`'s file holds: the rows of a district's wards and plans,
-    /// or every ward's values of a measure. The whole feed holds everything.
+    /// Whether `feed` holds what `part`'s file holds. The whole feed holds everything.
     pub fn holds(&self, part: &Part) -> bool {
-        !self.summary()
-            || match part {
-                Part::District(code) => self.districts.contains(code),
-                Part::Measure(id) => self.measures.contains(id),
-            }
+        !self.summary() || self.parts.contains(part)
     }
 }
 
@@ -151,12 +145,14 @@ pub async fn load_whole(first: Arc<Release>) -> ReleaseResult {
 }
 
 /// A file of a release beyond its summary, merged into what is held when a view needs it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
     /// The rows of a district's wards and plans (`districts/<code>.json`).
     District(String),
     /// Every ward's values of a measure (`measures/<id>.json`).
     Measure(String),
+    /// Every place plan's values (`plans.json`).
+    Plans,
 }
 
 impl Part {
@@ -165,6 +161,7 @@ impl Part {
         match self {
             Part::District(code) => outcomes_core::detail::district_file(code),
             Part::Measure(id) => outcomes_core::detail::measure_file(id),
+            Part::Plans => outcomes_core::detail::PLANS_FILE.to_owned(),
         }
     }
 
@@ -176,6 +173,7 @@ impl Part {
                 let measure = feed.document().measures.catalogue.iter().find(|m| m.id == *id);
                 format!("every ward on \u{201c}{}\u{201d}", measure.map_or(id.as_str(), |m| m.title.as_str()))
             }
+            Part::Plans => "every place plan".to_owned(),
         }
     }
 }
@@ -229,21 +227,17 @@ impl Digest {
 }
 
 /// `held` with what `part`'s file `detail` holds; the same release, checked rule by rule again as
-/// a whole (`outcomes_core::detail::merge_district`, `merge_measure`).
+/// a whole (`outcomes_core::detail::merge_district`, `merge_measure`, `merge_plans`).
 pub fn with_part(held: &Release, detail: &Feed, part: &Part) -> ReleaseResult {
-    let (mut districts, mut measures) = (held.districts.clone(), held.measures.clone());
     let feed = match part {
-        Part::District(code) => {
-            districts.insert(code.clone());
-            outcomes_core::detail::merge_district(&held.feed, detail, code)
-        }
-        Part::Measure(id) => {
-            measures.insert(id.clone());
-            outcomes_core::detail::merge_measure(&held.feed, detail, id)
-        }
+        Part::District(code) => outcomes_core::detail::merge_district(&held.feed, detail, code),
+        Part::Measure(id) => outcomes_core::detail::merge_measure(&held.feed, detail, id),
+        Part::Plans => outcomes_core::detail::merge_plans(&held.feed, detail),
     }
     .map_err(LoadError::Invalid)?;
-    Ok(Arc::new(Release { feed: Arc::new(feed), districts, measures, ..held.clone() }))
+    let mut parts = held.parts.clone();
+    parts.insert(part.clone());
+    Ok(Arc::new(Release { feed: Arc::new(feed), parts, ..held.clone() }))
 }
 
 async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
@@ -271,8 +265,7 @@ async fn load(url: &str, feed_url: &str, audience: Audience) -> ReleaseResult {
     next_task().await;
     Ok(Arc::new(Release {
         feed: Arc::new(feed),
-        districts: BTreeSet::new(),
-        measures: BTreeSet::new(),
+        parts: BTreeSet::new(),
         audience,
         feed_url: feed_url.to_owned(),
         url: url.to_owned(),

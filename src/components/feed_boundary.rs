@@ -127,8 +127,8 @@ pub enum Needs {
     /// The county and districts: the summary is enough.
     #[default]
     Summary,
-    /// Every plan: the whole feed.
-    Whole,
+    /// Every plan's values: the plans' file.
+    Plans,
     /// One area, from the query string or the route: a ward or a plan needs its district's file;
     /// the county, a district or an unknown code (the page says it is unknown) need nothing more.
     Area(Signal<Option<String>>),
@@ -147,6 +147,8 @@ pub enum Figures {
     District(String),
     /// Every ward's values of one measure: its file.
     Measure(String),
+    /// Every place plan's values: the plans' file.
+    Plans,
     /// The values of one measure for the wards of one district (or of a plan, which lies in one
     /// district): the district's file, or nothing more when the measure's file is held.
     WardsOf { district: String, measure: String },
@@ -205,7 +207,7 @@ where
         let held = more.loaded.get().unwrap_or_else(|| first.clone());
         let figures = match needs {
             Needs::Summary => Figures::Summary,
-            Needs::Whole => Figures::Whole,
+            Needs::Plans => Figures::Plans,
             Needs::Area(area) => {
                 area.with(|area| area.as_deref().map_or(Figures::Summary, |code| Figures::of_area(&first.feed, code)))
             }
@@ -216,6 +218,7 @@ where
             Figures::Summary => Want::Ready,
             Figures::District(code) => part(Part::District(code)),
             Figures::Measure(id) => part(Part::Measure(id)),
+            Figures::Plans => part(Part::Plans),
             Figures::WardsOf { measure, .. } if held.holds(&Part::Measure(measure.clone())) => Want::Ready,
             Figures::WardsOf { district, .. } => part(Part::District(district)),
             Figures::Whole if held.summary() => Want::Whole,

@@ -188,7 +188,7 @@ pub fn PlansPage() -> impl IntoView {
             "Each place plan was co-produced with a community: its priorities, the actions partners agreed to take, "
             "and the measures it watches. Cambridge City has a bespoke arrangement instead of a place plan."
         </p>
-        <WithFeed needs=Needs::Whole children=|feed| view! { <PlansView feed /> } />
+        <WithFeed needs=Needs::Plans children=|feed| view! { <PlansView feed /> } />
     }
 }
 

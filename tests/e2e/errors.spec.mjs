@@ -25,7 +25,7 @@ test('a missing feed (404) says the data file was not found', async ({ page }) =
   expect(errors).toEqual([]);
 });
 
-test('when only the whole feed is missing, the county, a ward (from its district\'s file) and all wards (from the measure\'s file) still show, and the plans page says why not', async ({ page }) => {
+test('when only the whole feed is missing, the county, a ward (from its district\'s file), all wards (from the measure\'s file) and the plans (from their file) still show', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.route('**/data/feed.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/journey');
@@ -37,8 +37,29 @@ test('when only the whole feed is missing, the county, a ward (from its district
   await page.goto('/wards');
   await expect(page.getByTestId('wards-table')).toBeVisible();
   await page.goto('/plans');
+  await expect(page.getByTestId('plans-table')).toBeVisible();
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('when the plans\' file is missing or not the one listed, the plans page says why not', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.route('**/data/plans.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/plans');
   await expectLoadError(page, 'HTTP 404');
-  await expect(page.getByTestId('load-error')).toContainText('feed.json');
+  await expect(page.getByTestId('load-error')).toContainText('plans.json');
+  await expect(page.getByTestId('plans-table')).toHaveCount(0);
+  // Valid, and of this release, but with one value changed: not the bytes the manifest lists.
+  await page.unroute('**/data/plans.json');
+  await page.route('**/data/plans.json', async (route) => {
+    const file = await (await route.fetch()).json();
+    const value = file.measures.values.find((v) => typeof v.denominator === 'number' && v.denominator > 20);
+    value.denominator += 5;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(file) });
+  });
+  await page.goto('/plans');
+  await expectLoadError(page, 'The figures for every place plan are not the file this release lists');
+  await expect(page.getByTestId('plans-table')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -81,8 +102,18 @@ test('a whole feed from another release than its summary is refused', async ({ p
   later.setUTCDate(later.getUTCDate() + 1);
   other.publication.release_date = later.toISOString().slice(0, 10);
   await page.route('**/data/feed.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(other) }));
+  // A release whose manifest lists no plans' file: the plans index falls back to the whole feed.
+  await page.route('**/data/manifest.json', async (route) => {
+    const manifest = await (await route.fetch()).json();
+    manifest.files = manifest.files.filter((f) => f.path !== 'plans.json');
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(manifest) });
+  });
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/plans');
   await expectLoadError(page, 'belong to a different release');
+  expect(requested).toContain('/data/feed.json');
+  expect(requested).not.toContain('/data/plans.json');
 });
 
 test('an unreachable feed says it could not be downloaded', async ({ page }) => {

@@ -71,9 +71,15 @@ function sorted(list, key, order) {
 
 test('the index lists every plan with its district, wards, actions by status and headline measure', async ({ page }) => {
   expect(plans.length).toBe(23);
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/plans');
   await expect(page).toHaveTitle('Place plans – Think Communities outcomes');
   await expect(page.getByTestId('plans-table')).toBeVisible();
+  // The summary has every plan; their values come from the plans' file, not the whole feed.
+  expect(requested).toContain('/data/plans.json');
+  expect(requested).not.toContain('/data/feed.json');
+  expect(requested.filter((path) => path.startsWith('/data/districts/'))).toEqual([]);
   const rows = await indexRows(page);
   expect(rows.map((r) => r.id)).toEqual(sorted(plans, 'name', 'ascending').map((p) => p.id));
   for (const r of rows) {

@@ -140,6 +140,24 @@ fn the_example_is_published_with_a_report_and_a_manifest() {
     }
     let ward_values = feed["measures"]["values"].as_array().unwrap().iter();
     assert_eq!(in_measure_files, ward_values.filter(|v| wards.contains(v["area"].as_str().unwrap())).count());
+    // The plans' file: listed, valid on its own, every plan and exactly the feed's plan values.
+    assert!(files.iter().any(|file| file["path"] == "plans.json"), "plans.json is listed");
+    let validated = outcomes(&["validate", out.join("plans.json").to_str().unwrap()]);
+    assert_eq!(validated.status.code(), Some(0), "plans.json: {}", text(&validated.stderr));
+    let plans_file = json(&out.join("plans.json"));
+    assert_eq!(plans_file["place_plans"], feed["place_plans"]);
+    let plan_ids: std::collections::HashSet<&str> =
+        feed["place_plans"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(!plan_ids.is_empty());
+    let plan_values: Vec<_> = feed["measures"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| plan_ids.contains(v["area"].as_str().unwrap()))
+        .collect();
+    let in_plans_file: Vec<_> = plans_file["measures"]["values"].as_array().unwrap().iter().collect();
+    assert!(!in_plans_file.is_empty());
+    assert_eq!(in_plans_file, plan_values);
     let record = &manifest["extra"]["publish"];
     for tally in record["reconciliation"].as_array().expect("a reconciliation") {
         let read = tally["rows_read"].as_u64().unwrap();

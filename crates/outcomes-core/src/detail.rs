@@ -20,6 +20,11 @@
 //! measure, unchanged), and [`merge_measure`] puts one into what is held. A ward's measure value
 //! is so in two files (its district's and its measure's): merging either skips a value already
 //! held only when it is the same, so no value is ever held twice or changed.
+//!
+//! The index of every place plan needs each plan's measure values and nothing else:
+//! [`plans_document`] cuts them into one valid feed (`plans.json`: the districts, wards and
+//! plans, and every plan's values, unchanged), and [`merge_plans`] puts it into what is held. A
+//! plan's value is also in its district's file, and is merged the same way.
 
 use crate::{AreaKind, Feed, FeedDocument, Problem};
 use std::collections::{HashMap, HashSet};
@@ -112,6 +117,28 @@ pub fn measure_documents(feed: &Feed) -> Vec<(String, FeedDocument)> {
         }
     }
     documents
+}
+
+/// Where the place plans' file lies, relative to the manifest.
+pub const PLANS_FILE: &str = "plans.json";
+
+/// The place plans' file (`plans.json`): the release's metadata, its districts, wards and place
+/// plans, and every plan's measure values, unchanged. The plans index needs nothing else: the
+/// summary has every plan, but none of their values (see the module documentation).
+pub fn plans_document(feed: &Feed) -> FeedDocument {
+    let doc = feed.document();
+    let mut part = doc.clone_metadata();
+    part.geography.districts = doc.geography.districts.clone();
+    part.geography.wards = doc.geography.wards.clone();
+    part.place_plans = doc.place_plans.clone();
+    part.measures.values = doc
+        .measures
+        .values
+        .iter()
+        .filter(|value| feed.area(&value.area).is_some_and(|a| a.kind == AreaKind::PlacePlan))
+        .cloned()
+        .collect();
+    part
 }
 
 impl FeedDocument {
@@ -245,32 +272,7 @@ pub fn merge_measure(held: &Feed, detail: &Feed, measure: &str) -> Result<Feed, 
     if !whole.measures.catalogue.iter().any(|m| m.id == measure) {
         problems.push(Problem::document(format!("{measure:?} is not a measure of this release")));
     }
-    if part.geography.districts != whole.geography.districts {
-        problems.push(Problem::at(
-            "geography.districts",
-            "are not the summary's districts (expected the same districts, in the same order)",
-        ));
-    }
-    if part.geography.wards != whole.geography.wards {
-        problems.push(Problem::at(
-            "geography.wards",
-            "are not the summary's wards (expected the same wards, in the same order)",
-        ));
-    }
-    let journey = &part.journey;
-    let extra = [
-        ("geography.lsoas", part.geography.lsoas.is_empty()),
-        ("place_plans", part.place_plans.is_empty()),
-        ("journey.funnel", journey.funnel.is_empty()),
-        ("journey.entries", journey.entries.is_empty()),
-        ("journey.handovers", journey.handovers.is_empty()),
-        ("journey.outcomes", journey.outcomes.is_empty()),
-    ];
-    for (path, empty) in extra {
-        if !empty {
-            problems.push(Problem::at(path, "is not empty (expected a measure's file to hold only its values)"));
-        }
-    }
+    problems.extend(values_only(whole, part, false));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -294,6 +296,74 @@ pub fn merge_measure(held: &Feed, detail: &Feed, measure: &str) -> Result<Feed, 
         }
     }
     checked(merged, problems)
+}
+
+/// Merges the place plans' file `detail` (see the module documentation) into `held`: every
+/// plan's measure values. Every problem is reported with its path in `detail`; nothing is
+/// merged unless there is none.
+pub fn merge_plans(held: &Feed, detail: &Feed) -> Result<Feed, Vec<Problem>> {
+    let (whole, part) = (held.document(), detail.document());
+    let mut problems = same_release(whole, part);
+    problems.extend(values_only(whole, part, true));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut merged = whole.clone();
+    // A plan's values may be held already, from its district's file: skipped when the same.
+    let held_values = value_index(whole);
+    for (i, value) in part.measures.values.iter().enumerate() {
+        let path = format!("measures.values[{i}]");
+        if detail.area(&value.area).is_some_and(|a| a.kind == AreaKind::PlacePlan) {
+            add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems);
+        } else {
+            problems.push(Problem::at(
+                format!("{path}.area"),
+                format!("{:?} is not a place plan (expected only the plans' values in their file)", value.area),
+            ));
+        }
+    }
+    checked(merged, problems)
+}
+
+/// The problems of a file of values (a measure's, or the plans' when `plans`) that does not hold
+/// exactly the summary's districts and wards (and place plans, when `plans`), or that holds
+/// anything else: LSOAs, plans it should not have, journey rows.
+fn values_only(whole: &FeedDocument, part: &FeedDocument, plans: bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if part.geography.districts != whole.geography.districts {
+        problems.push(Problem::at(
+            "geography.districts",
+            "are not the summary's districts (expected the same districts, in the same order)",
+        ));
+    }
+    if part.geography.wards != whole.geography.wards {
+        problems.push(Problem::at(
+            "geography.wards",
+            "are not the summary's wards (expected the same wards, in the same order)",
+        ));
+    }
+    if plans && part.place_plans != whole.place_plans {
+        problems.push(Problem::at(
+            "place_plans",
+            "are not the summary's place plans (expected the same plans, in the same order)",
+        ));
+    }
+    let journey = &part.journey;
+    let extra = [
+        ("geography.lsoas", part.geography.lsoas.is_empty()),
+        ("place_plans", plans || part.place_plans.is_empty()),
+        ("journey.funnel", journey.funnel.is_empty()),
+        ("journey.entries", journey.entries.is_empty()),
+        ("journey.handovers", journey.handovers.is_empty()),
+        ("journey.outcomes", journey.outcomes.is_empty()),
+    ];
+    let file = if plans { "the plans' file" } else { "a measure's file" };
+    for (path, empty) in extra {
+        if !empty {
+            problems.push(Problem::at(path, format!("is not empty (expected {file} to hold only its values)")));
+        }
+    }
+    problems
 }
 
 /// The problems of `part` not being of the same release as `whole`: the publication, policy,
@@ -639,5 +709,112 @@ mod tests {
         with_rows.place_plans = feed.document().place_plans.clone();
         let problems = merge_measure(&summary, &valid(&with_rows), id).unwrap_err();
         assert_eq!(problems[0].path, "place_plans");
+    }
+
+    fn plan_values(feed: &Feed) -> Vec<String> {
+        let mut values: Vec<String> = feed
+            .document()
+            .measures
+            .values
+            .iter()
+            .filter(|v| feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::PlacePlan))
+            .map(|v| format!("{v:?}"))
+            .collect();
+        values.sort();
+        values
+    }
+
+    /// The plans' file is a valid feed with every plan's values and nothing else; merged into
+    /// the summary, before or after a district's file (which holds its plans' values), every
+    /// value is held once and unchanged, and all of them are exactly the whole feed's plan values.
+    #[test]
+    fn the_plans_file_holds_every_plan_s_values_and_merges_with_district_files() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        assert!(plan_values(&summary).is_empty(), "the summary has no plan values");
+        let plans = valid(&plans_document(&feed));
+        let part = plans.document();
+        assert_eq!(part.place_plans, feed.document().place_plans);
+        assert!(part.geography.lsoas.is_empty() && part.journey.funnel.is_empty() && part.journey.outcomes.is_empty());
+        assert!(!plan_values(&plans).is_empty());
+        assert_eq!(plan_values(&plans), plan_values(&feed));
+        assert_eq!(plan_values(&plans).len(), part.measures.values.len(), "only plans' values");
+
+        let merged = merge_plans(&summary, &plans).unwrap();
+        assert_eq!(plan_values(&merged), plan_values(&feed));
+        assert_eq!(ward_values(&merged), ward_values(&summary), "no ward value added");
+
+        // A district with plans first, then the plans' file; and the other way round.
+        let districts = district_documents(&feed);
+        let (district, document) =
+            districts.iter().find(|(_, d)| !d.place_plans.is_empty()).expect("a district with plans");
+        let first = merge_district(&summary, &valid(document), district).unwrap();
+        let both = merge_plans(&first, &plans).unwrap();
+        let other_way = merge_district(&merged, &valid(document), district).unwrap();
+        assert_eq!(plan_values(&both), plan_values(&feed), "every plan value, each once");
+        assert_eq!(plan_values(&other_way), plan_values(&feed), "every plan value, each once");
+        assert_eq!(ward_values(&both), ward_values(&other_way));
+    }
+
+    #[test]
+    fn a_plans_file_that_does_not_match_what_is_held_is_refused_with_its_path() {
+        let feed = demo();
+        let summary = valid(&summary_document(&feed));
+        let document = plans_document(&feed);
+
+        // Another release.
+        let mut changed = document.clone();
+        changed.publication.title.push_str(" (revised)");
+        assert_eq!(merge_plans(&summary, &valid(&changed)).unwrap_err()[0].path, "publication");
+
+        // Plans that are not the summary's.
+        let mut fewer = document.clone();
+        let gone = fewer.place_plans.pop().unwrap();
+        fewer.measures.values.retain(|v| v.area != gone.id);
+        assert_eq!(merge_plans(&summary, &valid(&fewer)).unwrap_err()[0].path, "place_plans");
+
+        // A ward's value, which belongs in its district's and its measure's files.
+        let mut with_ward = document.clone();
+        let ward_value = feed
+            .document()
+            .measures
+            .values
+            .iter()
+            .find(|v| feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::Ward))
+            .unwrap()
+            .clone();
+        with_ward.measures.values.push(ward_value);
+        let problems = merge_plans(&summary, &valid(&with_ward)).unwrap_err();
+        let last = with_ward.measures.values.len() - 1;
+        assert_eq!(problems[0].path, format!("measures.values[{last}].area"), "{problems:?}");
+        assert!(problems[0].message.contains("is not a place plan"), "{problems:?}");
+
+        // A plan value that differs from the one its district's file gave.
+        let (district, district_document) =
+            district_documents(&feed).into_iter().find(|(_, d)| !d.place_plans.is_empty()).unwrap();
+        let held = merge_district(&summary, &valid(&district_document), &district).unwrap();
+        let mut different = document.clone();
+        let i = different
+            .measures
+            .values
+            .iter()
+            .position(|v| {
+                district_document.place_plans.iter().any(|p| p.id == v.area)
+                    && matches!(v.denominator, crate::Count::Value(d) if d > 20)
+            })
+            .unwrap();
+        different.measures.values[i].denominator = match different.measures.values[i].denominator {
+            crate::Count::Value(d) => crate::Count::Value(d + 5),
+            other => other,
+        };
+        let problems = merge_plans(&held, &valid(&different)).unwrap_err();
+        assert_eq!(problems[0].path, format!("measures.values[{i}]"));
+        assert!(problems[0].message.contains("differs from the same figure already loaded"), "{problems:?}");
+
+        // Rows of anything else.
+        let mut with_rows = document.clone();
+        with_rows.journey.funnel = summary.document().journey.funnel[..1].to_vec();
+        let problems = merge_plans(&summary, &valid(&with_rows)).unwrap_err();
+        assert_eq!(problems[0].path, "journey.funnel", "{problems:?}");
     }
 }

@@ -88,7 +88,7 @@ pub fn summary_document(feed: &Feed) -> FeedDocument {
 pub type ReleaseFile = (String, String, String, Vec<u8>);
 
 /// The files every release starts with: the feed, then its summary for the dashboard's first view,
-/// then one file per district with its wards' and place plans' rows (`districts/<code>.json`,
+/// the place plans' values for its index of plans (`plans.json`), then one file per district with its wards' and place plans' rows (`districts/<code>.json`,
 /// [`crate::detail`]), which the dashboard loads when a ward or plan is asked for, and one file
 /// per measure with every ward's values of it (`measures/<id>.json`), which it loads to compare
 /// all wards.
@@ -114,6 +114,13 @@ pub fn dashboard_files(feed: &Feed, feed_json: &[u8]) -> Vec<ReleaseFile> {
             SUMMARY_DESCRIPTION.to_owned(),
             "application/json".to_owned(),
             serde_json::to_vec(&summary_document(feed)).unwrap_or_default(),
+        ),
+        (
+            crate::detail::PLANS_FILE.to_owned(),
+            "Every place plan's measure values, unchanged from feed.json, for the dashboard's index of plans"
+                .to_owned(),
+            "application/json".to_owned(),
+            serde_json::to_vec(&crate::detail::plans_document(feed)).unwrap_or_default(),
         ),
     ];
     files.extend(districts);
