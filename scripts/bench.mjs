@@ -85,10 +85,12 @@ async function browserRows(browser, section, root, port, summaryPath) {
   const wholeFeedRequests = [];
   const districtRequests = [];
   const measureRequests = [];
+  const plansRequests = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/data/feed.json')) wholeFeedRequests.push(request.url());
     if (request.url().includes('/data/districts/')) districtRequests.push(request.url());
     if (request.url().includes('/data/measures/')) measureRequests.push(request.url());
+    if (request.url().endsWith('/data/plans.json')) plansRequests.push(request.url());
   });
   try {
     await page.addInitScript(() => {
@@ -247,7 +249,21 @@ async function browserRows(browser, section, root, port, summaryPath) {
     }
     allWardsTimes.sort((a, b) => a - b);
     row(section, '/wards, all wards: navigation to the ranked chart drawn (median of 3)', `${allWardsTimes[1]} ms`, `summary and the measure's file (${kb(measureFile.length)} raw, ${kb(gzipSync(measureFile, { level: 9 }).length)} gzip)`);
-    row(section, 'requests for the whole feed (data/feed.json) / district files / measure files', `${wholeFeedRequests.length} / ${districtRequests.length} / ${measureRequests.length}`, 'none / one per district of a ward shown / one per page of all wards (/about adds none)');
+    // The index of every place plan: the summary, then the plans' file (a new page each time).
+    const plansFile = readFileSync(join(root, 'data', 'plans.json'));
+    const plansTimes = [];
+    for (let i = 0; i < 3; i += 1) {
+      const started = Date.now();
+      await page.goto(`${base}/plans`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => {
+        const chart = document.querySelector('[data-chart="Bar chart of each plan\'s actions by status"]');
+        return document.querySelector('[data-testid="plans-table"] tbody tr') && chart && window.echarts?.getInstanceByDom(chart);
+      }, null, { polling: 'raf', timeout: 120000 });
+      plansTimes.push(Date.now() - started);
+    }
+    plansTimes.sort((a, b) => a - b);
+    row(section, '/plans: navigation to the index and its chart drawn (median of 3)', `${plansTimes[1]} ms`, `summary and the plans' file (${kb(plansFile.length)} raw, ${kb(gzipSync(plansFile, { level: 9 }).length)} gzip)`);
+    row(section, 'requests for the whole feed (data/feed.json) / district files / measure files / plans\' file', `${wholeFeedRequests.length} / ${districtRequests.length} / ${measureRequests.length} / ${plansRequests.length}`, 'none / one per district of a ward shown / one per page of all wards / one per page of /plans (/about adds none)');
 
     // The same parse-and-aggregate work in plain JavaScript, as a JS dashboard would do it, on
     // the file the first view loads: no validation, no checksum, no drawing.

@@ -587,18 +587,45 @@ mod tests {
         assert!(problems[0].message.contains("already loaded"));
     }
 
-    /// Sorted debug forms of a feed's measure values of wards, to compare sets of values.
-    fn ward_values(feed: &Feed) -> Vec<String> {
+    /// Sorted debug forms of a feed's measure values of areas of `kind`, to compare sets of values.
+    fn values_of(feed: &Feed, kind: AreaKind) -> Vec<String> {
         let mut values: Vec<String> = feed
             .document()
             .measures
             .values
             .iter()
-            .filter(|v| feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::Ward))
+            .filter(|v| feed.area(&v.area).is_some_and(|a| a.kind == kind))
             .map(|v| format!("{v:?}"))
             .collect();
         values.sort();
         values
+    }
+
+    fn ward_values(feed: &Feed) -> Vec<String> {
+        values_of(feed, AreaKind::Ward)
+    }
+
+    fn plan_values(feed: &Feed) -> Vec<String> {
+        values_of(feed, AreaKind::PlacePlan)
+    }
+
+    /// `document` with the denominator of the first value that `pick` chooses and whose
+    /// denominator is over 20 raised by 5 (still valid, but not the same figure), and its index.
+    fn with_a_value_changed(
+        document: &FeedDocument,
+        pick: impl Fn(&crate::MeasureValue) -> bool,
+    ) -> (FeedDocument, usize) {
+        let mut changed = document.clone();
+        let i = changed
+            .measures
+            .values
+            .iter()
+            .position(|v| pick(v) && matches!(v.denominator, crate::Count::Value(d) if d > 20))
+            .expect("a value to change");
+        if let crate::Count::Value(d) = changed.measures.values[i].denominator {
+            changed.measures.values[i].denominator = crate::Count::Value(d + 5);
+        }
+        (changed, i)
     }
 
     /// Each measure's file is a valid feed with every ward's values of that measure and nothing
@@ -679,20 +706,9 @@ mod tests {
         // A ward value that differs from the one its district's file gave.
         let (district, district_document) = district_documents(&feed).into_iter().next().unwrap();
         let held = merge_district(&summary, &valid(&district_document), &district).unwrap();
-        let mut different = document.clone();
-        let i = different
-            .measures
-            .values
-            .iter()
-            .position(|v| {
-                feed.area(&v.area).and_then(|a| a.district.as_deref()) == Some(district.as_str())
-                    && matches!(v.denominator, crate::Count::Value(d) if d > 20)
-            })
-            .unwrap();
-        different.measures.values[i].denominator = match different.measures.values[i].denominator {
-            crate::Count::Value(d) => crate::Count::Value(d + 5),
-            other => other,
-        };
+        let (different, i) = with_a_value_changed(document, |v| {
+            feed.area(&v.area).and_then(|a| a.district.as_deref()) == Some(district.as_str())
+        });
         let problems = merge_measure(&held, &valid(&different), id).unwrap_err();
         assert_eq!(problems[0].path, format!("measures.values[{i}]"));
         assert!(problems[0].message.contains("differs from the same figure already loaded"), "{problems:?}");
@@ -709,19 +725,6 @@ mod tests {
         with_rows.place_plans = feed.document().place_plans.clone();
         let problems = merge_measure(&summary, &valid(&with_rows), id).unwrap_err();
         assert_eq!(problems[0].path, "place_plans");
-    }
-
-    fn plan_values(feed: &Feed) -> Vec<String> {
-        let mut values: Vec<String> = feed
-            .document()
-            .measures
-            .values
-            .iter()
-            .filter(|v| feed.area(&v.area).is_some_and(|a| a.kind == AreaKind::PlacePlan))
-            .map(|v| format!("{v:?}"))
-            .collect();
-        values.sort();
-        values
     }
 
     /// The plans' file is a valid feed with every plan's values and nothing else; merged into
@@ -793,20 +796,8 @@ mod tests {
         let (district, district_document) =
             district_documents(&feed).into_iter().find(|(_, d)| !d.place_plans.is_empty()).unwrap();
         let held = merge_district(&summary, &valid(&district_document), &district).unwrap();
-        let mut different = document.clone();
-        let i = different
-            .measures
-            .values
-            .iter()
-            .position(|v| {
-                district_document.place_plans.iter().any(|p| p.id == v.area)
-                    && matches!(v.denominator, crate::Count::Value(d) if d > 20)
-            })
-            .unwrap();
-        different.measures.values[i].denominator = match different.measures.values[i].denominator {
-            crate::Count::Value(d) => crate::Count::Value(d + 5),
-            other => other,
-        };
+        let (different, i) =
+            with_a_value_changed(&document, |v| district_document.place_plans.iter().any(|p| p.id == v.area));
         let problems = merge_plans(&held, &valid(&different)).unwrap_err();
         assert_eq!(problems[0].path, format!("measures.values[{i}]"));
         assert!(problems[0].message.contains("differs from the same figure already loaded"), "{problems:?}");
