@@ -267,59 +267,69 @@ pub fn merge_district(held: &Feed, detail: &Feed, district: &str) -> Result<Feed
 /// module documentation). Every problem is reported with its path in `detail`; nothing is
 /// merged unless there is none.
 pub fn merge_measure(held: &Feed, detail: &Feed, measure: &str) -> Result<Feed, Vec<Problem>> {
-    let (whole, part) = (held.document(), detail.document());
-    let mut problems = same_release(whole, part);
-    if !whole.measures.catalogue.iter().any(|m| m.id == measure) {
-        problems.push(Problem::document(format!("{measure:?} is not a measure of this release")));
+    let mut known = Vec::new();
+    if !held.document().measures.catalogue.iter().any(|m| m.id == measure) {
+        known.push(Problem::document(format!("{measure:?} is not a measure of this release")));
     }
-    problems.extend(values_only(whole, part, false));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut merged = whole.clone();
     // A ward's values may be held already, from its district's file: skipped when the same.
-    let held_values = value_index(whole);
-    for (i, value) in part.measures.values.iter().enumerate() {
-        let path = format!("measures.values[{i}]");
+    merge_values(held, detail, false, known, |value, path| {
         if value.measure != measure {
-            problems.push(Problem::at(
+            Some(Problem::at(
                 format!("{path}.measure"),
                 format!("is {:?} (expected only values of {measure:?} in its file)", value.measure),
-            ));
+            ))
         } else if !detail.area(&value.area).is_some_and(|a| a.kind == AreaKind::Ward) {
-            problems.push(Problem::at(
+            Some(Problem::at(
                 format!("{path}.area"),
                 format!("{:?} is not a ward (the county's and districts' figures are in the summary)", value.area),
-            ));
+            ))
         } else {
-            add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems);
+            None
         }
-    }
-    checked(merged, problems)
+    })
 }
 
 /// Merges the place plans' file `detail` (see the module documentation) into `held`: every
 /// plan's measure values. Every problem is reported with its path in `detail`; nothing is
 /// merged unless there is none.
 pub fn merge_plans(held: &Feed, detail: &Feed) -> Result<Feed, Vec<Problem>> {
+    // A plan's values may be held already, from its district's file: skipped when the same.
+    merge_values(held, detail, true, Vec::new(), |value, path| {
+        (!detail.area(&value.area).is_some_and(|a| a.kind == AreaKind::PlacePlan)).then(|| {
+            Problem::at(
+                format!("{path}.area"),
+                format!("{:?} is not a place plan (expected only the plans' values in their file)", value.area),
+            )
+        })
+    })
+}
+
+/// Merges a file of values (a measure's, or the plans' when `plans`) into `held`: the file must
+/// be of the same release and hold only values (`values_only`), and each value must be one the
+/// file may hold (`refuse` gives the problem with one that may not, `None` for one that may).
+/// `known` are the problems the caller has found already. Nothing is merged unless no problem is
+/// found.
+fn merge_values(
+    held: &Feed,
+    detail: &Feed,
+    plans: bool,
+    known: Vec<Problem>,
+    refuse: impl Fn(&crate::MeasureValue, &str) -> Option<Problem>,
+) -> Result<Feed, Vec<Problem>> {
     let (whole, part) = (held.document(), detail.document());
     let mut problems = same_release(whole, part);
-    problems.extend(values_only(whole, part, true));
+    problems.extend(known);
+    problems.extend(values_only(whole, part, plans));
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut merged = whole.clone();
-    // A plan's values may be held already, from its district's file: skipped when the same.
     let held_values = value_index(whole);
     for (i, value) in part.measures.values.iter().enumerate() {
         let path = format!("measures.values[{i}]");
-        if detail.area(&value.area).is_some_and(|a| a.kind == AreaKind::PlacePlan) {
-            add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems);
-        } else {
-            problems.push(Problem::at(
-                format!("{path}.area"),
-                format!("{:?} is not a place plan (expected only the plans' values in their file)", value.area),
-            ));
+        match refuse(value, &path) {
+            Some(problem) => problems.push(problem),
+            None => add_value(&held_values, value, &path, &mut merged.measures.values, &mut problems),
         }
     }
     checked(merged, problems)
