@@ -174,6 +174,14 @@ mod tests {
     }
 
     #[test]
+    fn an_escape_or_an_unterminated_string_sends_the_feed_down_the_full_path() {
+        assert!(!all_string_tokens_plain(br#"{"a": "x\"y"}"#));
+        assert!(!all_string_tokens_plain(br#"{"a": "x\u003cb"}"#));
+        assert!(!all_string_tokens_plain(br#"{"a": "unterminated}"#));
+        assert!(all_string_tokens_plain(br#"{"a": 1, "b": [2, 3]}"#));
+    }
+
+    #[test]
     fn every_bad_string_is_reported_at_its_path() {
         let value: Value = serde_json::json!({"a": ["ok", ""], "b": {"c d": "<b>"}});
         let mut problems = Vec::new();
