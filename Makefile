@@ -17,7 +17,8 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
 DEMO_FEED := assets/data/feed.json
-# The national release (feed.json, summary.json, districts/), stamped by its manifest, written last.
+# The national release (feed.json, summary.json, plans.json, districts/, measures/), stamped by its
+# manifest, written last.
 NATIONAL_RELEASE := build/national/manifest.json
 FRONTEND := build/echarts.js build/main.css
 CORE_SOURCES := $(shell find crates -name '*.rs' -o -name '*.tsv' -o -name Cargo.toml)

@@ -4,13 +4,14 @@
 //! manifest's SHA-256. Every failure becomes a [`LoadError`] with words a reader can act on.
 //!
 //! With a summary configured, the first view loads only the summary (the county and district
-//! rows, about 3% of the feed: `outcomes_core::release::summary_document`); the whole feed is
-//! loaded by [`load_whole`] the first time a view needs every plan, and must name the same
-//! release as the summary. A single ward or plan needs only its district's file
-//! (`districts/<code>.json`), and a comparison of every ward on a measure only that measure's
-//! file (`measures/<id>.json`), each listed in the manifest: [`load_part`] fetches it and checks
-//! it against the manifest's SHA-256, and [`with_part`] merges it into what is held
-//! ([`outcomes_core::detail`]).
+//! rows, about 3% of the feed: `outcomes_core::release::summary_document`). A single ward or
+//! plan needs only its district's file (`districts/<code>.json`), a comparison of every ward on
+//! a measure only that measure's file (`measures/<id>.json`), and the index of every plan only
+//! the plans' file (`plans.json`), each listed in the manifest: [`load_part`] fetches it and
+//! checks it against the manifest's SHA-256, and [`with_part`] merges it into what is held
+//! ([`outcomes_core::detail`]). Only when the manifest does not list the file a view needs (an
+//! older release) is the whole feed loaded, by [`load_whole`], and it must name the same release
+//! as the summary.
 
 use outcomes_core::release::{hex, sha256_hex, Manifest, ManifestFile, MANIFEST_FILE};
 use outcomes_core::{Feed, Problem, ReleaseStatus};
@@ -107,8 +108,7 @@ pub struct Release {
 
 impl Release {
     /// Whether `feed` is the release's summary (what was loaded is not the whole feed): county
-    /// and district rows only, plus the rows of the wards and plans of the districts in
-    /// `districts`.
+    /// and district rows only, plus what the files in `parts` have added.
     pub fn summary(&self) -> bool {
         self.url != self.feed_url
     }

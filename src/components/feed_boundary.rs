@@ -1,7 +1,8 @@
 //! The one loading and error pattern. The release is loaded once for the whole app
 //! ([`FeedProvider`]): its summary first when one is published; then, as views ask, one
-//! district's file for a ward or a plan, or one measure's file for a comparison of every ward
-//! (each merged into what is held), or the whole feed for views of every plan. Every page body
+//! district's file for a ward or a plan, one measure's file for a comparison of every ward, or
+//! the plans' file for the index of plans (each merged into what is held), or the whole feed
+//! when the manifest lists no such file. Every page body
 //! sits inside [`WithFeed`], which shows a loading message, the page, or an error a reader can
 //! act on, never a blank page.
 
@@ -18,7 +19,7 @@ use std::sync::Arc;
 pub struct FeedResource(pub LocalResource<ReleaseResult>);
 
 type Loading = Shared<LocalBoxFuture<'static, ReleaseResult>>;
-/// A district's or measure's file being loaded and merged; the result is in `loaded`, so the
+/// A district's, a measure's or the plans' file being loaded and merged; the result is in `loaded`, so the
 /// future keeps no copy of the release (each merged release is a whole summary and more).
 type Merging = Shared<LocalBoxFuture<'static, Result<(), LoadError>>>;
 
@@ -114,7 +115,7 @@ pub fn use_feed() -> Signal<Option<Arc<Feed>>> {
 }
 
 /// The loaded release (feed, manifest, checksum, audience), once loaded successfully: the fullest
-/// one loaded so far (the whole feed, or the summary with the districts views have asked for).
+/// one loaded so far (the whole feed, or the summary with the files views have asked for).
 pub fn use_release() -> Signal<Option<Arc<Release>>> {
     let FeedResource(resource) = expect_context::<FeedResource>();
     let more = expect_context::<MoreFigures>();

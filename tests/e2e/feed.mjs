@@ -9,15 +9,18 @@ export function loadFeed(path = 'dist/data/feed.json') {
 /**
  * Serves the files of a release from the test: the summary the first view loads
  * (data/summary.json), the manifest beside it, each district's file loaded for a ward or plan of
- * that district (data/districts/<code>.json) and the whole feed (data/feed.json).
- * `handler(route, name)` is called with the path under data/, such as "summary.json" or
- * "districts/E07000008.json".
+ * that district (data/districts/<code>.json), each measure's file loaded to compare every ward
+ * (data/measures/<id>.json), the plans' file loaded for the index of plans (data/plans.json) and
+ * the whole feed (data/feed.json). `handler(route, name)` is called with the path under data/,
+ * such as "summary.json" or "districts/E07000008.json".
  */
 export async function routeRelease(page, handler) {
-  for (const name of ['summary.json', 'feed.json', 'manifest.json']) {
+  for (const name of ['summary.json', 'feed.json', 'manifest.json', 'plans.json']) {
     await page.route(`**/data/${name}`, (route) => handler(route, name));
   }
-  await page.route('**/data/districts/*.json', (route) => handler(route, `districts/${new URL(route.request().url()).pathname.split('/').pop()}`));
+  for (const folder of ['districts', 'measures']) {
+    await page.route(`**/data/${folder}/*.json`, (route) => handler(route, `${folder}/${new URL(route.request().url()).pathname.split('/').pop()}`));
+  }
 }
 
 export const latestPeriod = (feed) => feed.publication.periods.at(-1).period;
