@@ -104,7 +104,28 @@ export async function auditRows(row, scales = ['county', 'national']) {
       row(label, 'smallest margin / failures', `${audit.smallest_margin === null ? 'none' : `±${audit.smallest_margin}`} / ${n(audit.failures)}`, 'failures: cells proven narrower than the rule');
     }
     row(label, 'intervals exact / inner / outer', `${n(audit.exact)} / ${n(audit.inner)} / ${n(audit.outer)}`, 'outer: a pass is not a proof');
+    if (scale === 'county') await judgedDemoRows(row, executable, memoryGb);
   }
+}
+
+/**
+ * The county demonstration judged by the publisher's rule on its true values (only the generator
+ * knows them; `outcomes publish` judges every release it writes this way, the demonstration is
+ * not): how many hidden small counts a reader can narrow below their margin.
+ */
+async function judgedDemoRows(row, executable, memoryGb) {
+  const label = `${SECTION}, county demonstration judged by the publisher's rule (true values known)`;
+  console.error('bench: judging the county demonstration…');
+  const result = await runAudit(executable, '--judge-demo', 1, AUDIT_SCALES.county.minutes, memoryGb);
+  if (result.stopped) {
+    row(label, 'judging', result.stopped);
+    return;
+  }
+  const judged = JSON.parse(result.json);
+  const n = (v) => v.toLocaleString('en-GB');
+  row(label, 'hidden counts judged / failures', `${n(judged.cells_audited)} / ${n(judged.failures)}`, 'failures: small counts proven narrowed below their margin (goal 0)');
+  const worst = Object.entries(judged.small_failures_by_interval).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([interval, count]) => `${interval}: ${n(count)}`).join('; ');
+  row(label, 'failing intervals, most common', worst || 'none', `generate and judge ${result.wallSeconds.toFixed(1)} s`);
 }
 
 /**

@@ -11,14 +11,31 @@
 //! gives the cost per count and an estimate of the whole audit (`audit::sample`): for a feed
 //! whose audit takes hours (the synthetic national one). With `--cells FILE`, the intervals
 //! found are written to FILE as JSON, to compare the reports of two versions cell by cell.
+//!
+//! With `--judge-demo` instead of FEED, the county demonstration is generated and its public
+//! audit judged by the publisher's rule on its true values (`demo::judge_demo`), which only the
+//! generator knows; the line also gives `small_failures_by_interval` (each failing interval and
+//! how many counts have it).
 
 use outcomes_core::audit::{audit, sample, AuditOptions, AuditReport, Kind, Sharing};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: bench_audit FEED [--sample N] [--cells FILE]";
+const USAGE: &str = "usage: bench_audit FEED [--sample N] [--cells FILE] | bench_audit --judge-demo";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["--judge-demo"] {
+        let report = outcomes_core::demo::judge_demo(&outcomes_core::demo::DemoOptions::default());
+        let mut by_interval = std::collections::BTreeMap::<String, usize>::new();
+        for cell in report.cells.iter().filter(|cell| !cell.passes) {
+            let hi = cell.hi.map_or_else(|| "no upper bound".to_owned(), |hi| hi.to_string());
+            *by_interval.entry(format!("{} to {hi}", cell.lo)).or_default() += 1;
+        }
+        let mut line = summary(&report);
+        line["small_failures_by_interval"] = serde_json::json!(by_interval);
+        println!("{line}");
+        return ExitCode::SUCCESS;
+    }
     let cells_file = match args.iter().position(|arg| arg == "--cells") {
         Some(at) if at + 1 < args.len() => Some(args.drain(at..at + 2).nth(1).expect("two drained")),
         Some(_) => {

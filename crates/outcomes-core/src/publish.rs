@@ -420,7 +420,11 @@ pub fn publish<J: BufRead, M: BufRead, C: BufRead, A: BufRead>(
 }
 
 /// The true value of a figure of the release being built (the publisher's proof needs it).
-fn true_value(journey: &build::JourneyTables, measures: &build::MeasureTable, label: &CellLabel) -> Option<i64> {
+pub(crate) fn true_value(
+    journey: &build::JourneyTables,
+    measures: &build::MeasureTable,
+    label: &CellLabel,
+) -> Option<i64> {
     match *label {
         CellLabel::Count { release: 0, table, row, column } => {
             let cell = journey.cell(table, row, column)?;

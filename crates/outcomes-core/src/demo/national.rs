@@ -106,8 +106,10 @@ pub fn national_demo_release(seed: u64, shape: &NationalShape) -> (FeedDocument,
     publication.revisions = Vec::new();
     // Published exactly as the county demonstration and `outcomes publish` publish: the same
     // relations, primary and secondary suppression (`publish::build`).
-    let (journey, measures, secondary) =
+    let (journey, measures, tables, values) =
         super::publish_tables(&journey_truth, &measure_truth, wards.len(), &areas, &periods, &policy);
+    let secondary = tables.protection.secondary + values.protection.secondary;
+    drop((tables, values)); // their relations are large at this scale, and not needed again
     let mut contract = super::contract::contract(&periods, &county, &periods, &policy, noise);
     contract.start_date = Date { year: 2023, month: 7, day: 1 };
     let document = FeedDocument {
