@@ -486,10 +486,158 @@ fn provenance(
     groups
 }
 
+/// The reader `publish::build` protects against: first [`SingleUnknown`]; once it finds nothing,
+/// a reader who bounds each hidden small count (1 to the minimum minus 1) by one relation at a
+/// time, every published count anywhere in its rounding interval (a published 10 is a true 10,
+/// 11 or 12 under base 5 and minimum 10) and every other unknown at least 0, and who holds the
+/// count to the publisher's margin (x − p … x + p, [`crate::audit::rule::ProtectionRule`]). A
+/// count bounded too tightly is exposed by the relation's published counts, so the cheapest is
+/// hidden: for a hidden 9 at the funnel stage after one published as 10, that stage too.
+///
+/// The disclosure audit (`audit::judge`, over every relation at once) is still the judge; this
+/// reader only catches, cheaply and before any linear program, what one relation shows. On the
+/// county demonstration it cut the judged failures from 1,299 to 46 (docs/disclosure.md).
+pub struct MarginReader<'p> {
+    pub policy: &'p DisclosurePolicy,
+}
+
+impl Attacker for MarginReader<'_> {
+    fn attack(&self, pattern: &Pattern) -> Vec<Exposure> {
+        let found = SingleUnknown.attack(pattern);
+        if !found.is_empty() {
+            return found;
+        }
+        let system = pattern.system;
+        let rule = crate::audit::rule::ProtectionRule::of(self.policy);
+        let minimum = self.policy.minimum_count;
+        let base = self.policy.rounding_base.max(1);
+        let unknown = |c: CellId| system.latent[c as usize] || pattern.hidden[c as usize];
+        // The interval a reader knows for a published cell.
+        let bounds = |c: CellId| -> (i64, i64) {
+            match protect(pattern.values[c as usize], self.policy) {
+                Count::Value(0) => (0, 0),
+                Count::Value(v) => {
+                    let lo = (i64::from(v) - i64::from(base / 2)).max(i64::from(minimum));
+                    (lo, i64::from(v) - i64::from(base / 2) + i64::from(base) - 1)
+                }
+                Count::Suppressed => (0, i64::MAX),
+            }
+        };
+        let mut relations: Vec<Vec<(CellId, i8)>> =
+            (0..system.relations() as u32).map(|r| system.relation_terms(r).collect()).collect();
+        for grouping in &system.groupings {
+            let mut terms = vec![(grouping.other, 1), (grouping.other_true, -1)];
+            terms.extend(grouping.named.iter().filter(|&&c| pattern.hidden[c as usize]).map(|&c| (c, -1)));
+            relations.push(terms);
+        }
+        let mut exposures = Vec::new();
+        let mut exposed = vec![false; system.cells()];
+        for (r, terms) in relations.iter().enumerate() {
+            // Each relation's sums once (a national total has 7,000 terms): for the terms of
+            // coefficient +1 and -1, the published counts' lowest and highest values and how
+            // many unknowns there are.
+            let mut sums = [Side::default(), Side::default()];
+            for &(i, a) in terms {
+                let side = &mut sums[usize::from(a < 0)];
+                if unknown(i) {
+                    side.unknowns += 1;
+                } else {
+                    let (lo, hi) = bounds(i);
+                    side.lo = side.lo.saturating_add(lo);
+                    side.hi = side.hi.saturating_add(hi);
+                }
+            }
+            for &(c, a_c) in terms {
+                if system.latent[c as usize] || !pattern.hidden[c as usize] || exposed[c as usize] {
+                    continue;
+                }
+                let x = i64::from(pattern.values[c as usize]);
+                if !crate::audit::rule::ProtectionRule::sensitive(x, minimum) {
+                    continue;
+                }
+                // c = (the other side's terms) - (its own side's other terms): bounded above only
+                // if the other side has no unknown, below only if its own side has no other.
+                let (own, other) = if a_c > 0 { (&sums[0], &sums[1]) } else { (&sums[1], &sums[0]) };
+                let upper = (other.unknowns == 0).then(|| other.hi.saturating_sub(own.lo));
+                let lower = (own.unknowns == 1).then(|| other.lo.saturating_sub(own.hi));
+                let p = rule.margin(x);
+                let too_low = upper.is_some_and(|u| u < x + p);
+                let too_high = lower.is_some_and(|l| l > (x - p).max(0));
+                if too_low || too_high {
+                    let evidence: Vec<CellId> = terms.iter().map(|&(i, _)| i).filter(|&i| !unknown(i)).collect();
+                    if evidence.is_empty() {
+                        continue;
+                    }
+                    exposed[c as usize] = true;
+                    exposures.push(Exposure { cell: c, relation: r as u32, evidence: vec![evidence], together: false });
+                }
+            }
+        }
+        exposures
+    }
+}
+
+/// One side of a relation (its terms of one sign), for [`MarginReader`].
+#[derive(Default)]
+struct Side {
+    /// The published counts' lowest and highest true values, added up.
+    lo: i64,
+    hi: i64,
+    /// Hidden counts and latent quantities.
+    unknowns: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::disclosure::default_policy;
+
+    /// A funnel of three stages: 15, 11 (published as 10, so a true 10 to 12) and 9 (hidden),
+    /// with their drop-offs. The single-unknown reader solves nothing (each drop-off is a second
+    /// unknown), but the stage published as 10 bounds the hidden 9 to 0 … 12, short of the
+    /// 9 + 5 the margin asks for: the margin reader hides that stage too, and then the first
+    /// stage (up to 17) bounds the 9 well enough.
+    fn funnel(stages: [u32; 3]) -> (CellSystem, [CellId; 3]) {
+        let mut system = CellSystem::new();
+        let cells = stages.map(|value| system.cell(value, 1));
+        for k in 0..2 {
+            let drop = system.latent(stages[k] - stages[k + 1]);
+            system.relation(&[(cells[k], 1), (cells[k + 1], -1), (drop, -1)]);
+        }
+        (system, cells)
+    }
+
+    #[test]
+    fn a_hidden_nine_after_a_stage_published_as_ten_hides_that_stage_too() {
+        let policy = default_policy();
+        let (system, [first, second, third]) = funnel([15, 11, 9]);
+        let single = system.protect_forcing(&policy, &SingleUnknown, &[]).unwrap();
+        assert_eq!(single.counts[second as usize], Some(Count::Value(10)));
+        let margin = system.protect_forcing(&policy, &MarginReader { policy: &policy }, &[]).unwrap();
+        assert_eq!(margin.counts[third as usize], Some(Count::Suppressed));
+        assert_eq!(margin.counts[second as usize], Some(Count::Suppressed));
+        assert_eq!(margin.counts[first as usize], Some(Count::Value(15)));
+        assert_eq!((margin.primary, margin.secondary), (1, 1));
+    }
+
+    #[test]
+    fn a_bound_that_leaves_the_margin_hides_nothing_more() {
+        let policy = default_policy();
+        // A true 8 needs 8 + 4 = 12: a stage published as 10 (up to 12) is enough.
+        let (system, [_, second, third]) = funnel([15, 11, 8]);
+        let margin = system.protect_forcing(&policy, &MarginReader { policy: &policy }, &[]).unwrap();
+        assert_eq!(margin.counts[third as usize], Some(Count::Suppressed));
+        assert_eq!(margin.counts[second as usize], Some(Count::Value(10)));
+        assert_eq!((margin.primary, margin.secondary), (1, 0));
+        // And a total of two hidden parts, 15 = 9 + 6: published as 15 (a true 13 to 17), it
+        // bounds each part only by 17, enough for the 9 (14) and the 6 (9).
+        let mut system = CellSystem::new();
+        let (a, b) = (system.cell(9, 1), system.cell(6, 1));
+        let total = system.cell(15, 2);
+        system.sum(total, &[a, b]);
+        let margin = system.protect_forcing(&policy, &MarginReader { policy: &policy }, &[]).unwrap();
+        assert_eq!(margin.counts, vec![Some(Count::Suppressed), Some(Count::Suppressed), Some(Count::Value(15))]);
+    }
 
     /// A district of three wards: the classic case (ONS, "Disclosure control for tables",
     /// secondary suppression). Ward B is 4, so primary suppression hides it; without more, the

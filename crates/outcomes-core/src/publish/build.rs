@@ -264,7 +264,8 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts, forced: &[CellId]) -> 
             }
         }
     }
-    let protection = system.protect_forcing(setup.policy, &crate::secondary::SingleUnknown, forced)?;
+    let protection =
+        system.protect_forcing(setup.policy, &crate::secondary::MarginReader { policy: setup.policy }, forced)?;
     let mut tables = JourneyTables {
         funnel: Vec::new(),
         entries: Vec::new(),
@@ -389,7 +390,8 @@ pub fn measure_table(setup: &Shape, measures: &WardMeasures, forced: &[CellId]) 
             }
         }
     }
-    let protection = system.protect_forcing(setup.policy, &crate::secondary::SingleUnknown, forced)?;
+    let protection =
+        system.protect_forcing(setup.policy, &crate::secondary::MarginReader { policy: setup.policy }, forced)?;
     let mut values = Vec::new();
     let mut value_cells = Vec::new();
     for (measure, entry) in setup.catalogue.iter().enumerate() {
