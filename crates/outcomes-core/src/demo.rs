@@ -184,6 +184,7 @@ fn publish_tables(
         policy,
         quarters: &quarters,
         catalogue: &catalogue,
+        margins: true,
     };
     // The relations are the generator's own description of its tables: a cell that cannot be
     // protected is a bug in that description, which the tests catch.

@@ -696,8 +696,10 @@ fn by_default_the_publisher_judges_the_audits_intervals_by_its_rule() {
 
     let (release, bytes) = publish_case(&case);
     let (count, written) = district_count(&bytes);
+    // Since stop 30 the district is hidden in the first round, by secondary suppression against
+    // the margin reader (each ward's count bounded by the district's 3 alone); before, by the
+    // judged audit's protection pattern in a second round.
     assert_eq!(count, Count::Suppressed, "{:?}", release.disclosure);
-    assert!(release.disclosure.audit_rounds > 1, "{:?}", release.disclosure);
     assert_eq!(release.audit.proof, None);
     let truth = |label: &CellLabel| true_figure(&case, &written, label);
     let judged = outcomes_core::audit::judge(&written, &options, &truth);

@@ -25,6 +25,9 @@ pub struct Shape<'a> {
     pub policy: &'a DisclosurePolicy,
     pub quarters: &'a [Quarter],
     pub catalogue: &'a [Measure],
+    /// Protect against the margin reader (`secondary::MarginReader`), not only the
+    /// single-unknown one: every release but one published with `--public-test-only`.
+    pub margins: bool,
 }
 
 impl Setup {
@@ -41,7 +44,17 @@ impl Setup {
             policy: &self.policy,
             quarters: &self.quarters,
             catalogue: &self.catalogue,
+            margins: self.proof != super::Proof::PublicAudit,
         }
+    }
+}
+
+/// Primary and secondary suppression against the reader `setup` asks for.
+fn protect(system: &CellSystem, setup: &Shape, forced: &[CellId]) -> Result<Protection, CannotProtect> {
+    if setup.margins {
+        system.protect_forcing(setup.policy, &crate::secondary::MarginReader { policy: setup.policy }, forced)
+    } else {
+        system.protect_forcing(setup.policy, &crate::secondary::SingleUnknown, forced)
     }
 }
 
@@ -264,8 +277,7 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts, forced: &[CellId]) -> 
             }
         }
     }
-    let protection =
-        system.protect_forcing(setup.policy, &crate::secondary::MarginReader { policy: setup.policy }, forced)?;
+    let protection = protect(&system, setup, forced)?;
     let mut tables = JourneyTables {
         funnel: Vec::new(),
         entries: Vec::new(),
@@ -390,8 +402,7 @@ pub fn measure_table(setup: &Shape, measures: &WardMeasures, forced: &[CellId]) 
             }
         }
     }
-    let protection =
-        system.protect_forcing(setup.policy, &crate::secondary::MarginReader { policy: setup.policy }, forced)?;
+    let protection = protect(&system, setup, forced)?;
     let mut values = Vec::new();
     let mut value_cells = Vec::new();
     for (measure, entry) in setup.catalogue.iter().enumerate() {
