@@ -523,16 +523,22 @@ impl Attacker for MarginReader<'_> {
                 Count::Suppressed => (0, i64::MAX),
             }
         };
-        let mut relations: Vec<Vec<(CellId, i8)>> =
-            (0..system.relations() as u32).map(|r| system.relation_terms(r).collect()).collect();
-        for grouping in &system.groupings {
-            let mut terms = vec![(grouping.other, 1), (grouping.other_true, -1)];
-            terms.extend(grouping.named.iter().filter(|&&c| pattern.hidden[c as usize]).map(|&c| (c, -1)));
-            relations.push(terms);
-        }
         let mut exposures = Vec::new();
         let mut exposed = vec![false; system.cells()];
-        for (r, terms) in relations.iter().enumerate() {
+        // Every relation a reader has, one at a time in one buffer (a national release has 16
+        // million): as given, then each grouping's "other" with its hidden flows.
+        let given = system.relations();
+        let mut terms: Vec<(CellId, i8)> = Vec::new();
+        for r in 0..given + system.groupings.len() {
+            terms.clear();
+            match r.checked_sub(given).and_then(|g| system.groupings.get(g)) {
+                Some(grouping) => {
+                    terms.extend([(grouping.other, 1), (grouping.other_true, -1)]);
+                    terms.extend(grouping.named.iter().filter(|&&c| pattern.hidden[c as usize]).map(|&c| (c, -1)));
+                }
+                None => terms.extend(system.relation_terms(r as u32)),
+            }
+            let terms = &terms[..];
             // Each relation's sums once (a national total has 7,000 terms): for the terms of
             // coefficient +1 and -1, the published counts' lowest and highest values and how
             // many unknowns there are.
