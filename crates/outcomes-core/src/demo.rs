@@ -101,15 +101,9 @@ pub fn demo_release(options: &DemoOptions) -> (FeedDocument, usize) {
 /// value, which only the generator knows. A failure is a hidden small count a reader can narrow
 /// below its margin, proven so by an `outer` interval. The demonstration is not judged before it
 /// is written (its protection patterns are out of the solver's reach, docs/disclosure.md): this
-/// measures how far it is from the rule (`outcomes demo`, `make bench`).
+/// measures how far it is from the rule (`make bench`).
 pub fn judge_demo(options: &DemoOptions) -> crate::audit::AuditReport {
-    let mut built = build_demo(options);
-    // A cell is found by its row: the tables get their rows back for the lookup.
-    let journey = &built.document.journey;
-    built.tables.funnel = journey.funnel.clone();
-    built.tables.entries = journey.entries.clone();
-    built.tables.handovers = journey.handovers.clone();
-    built.tables.outcomes = journey.outcomes.clone();
+    let built = build_demo(options);
     let truth =
         |label: &crate::audit::reader::CellLabel| crate::publish::true_value(&built.tables, &built.values, label);
     crate::audit::judge(&built.document, &crate::audit::AuditOptions::default(), &truth)
@@ -328,9 +322,8 @@ mod tests {
         let public = crate::audit::audit(&document, &[], &crate::audit::AuditOptions::default());
         assert_eq!(report.summary.cells_audited, public.summary.cells_audited);
         assert!(report.summary.cells_audited > 1_000, "{}", report.summary.cells_audited);
-        let mut built = build_demo(&options);
+        let built = build_demo(&options);
         assert_eq!(built.document, document);
-        built.tables.funnel = document.journey.funnel.clone();
         let minimum = i64::from(document.disclosure.minimum_count);
         let tables = ["journey.funnel", "journey.entries", "journey.handovers", "journey.outcomes"];
         let mut checked = 0;

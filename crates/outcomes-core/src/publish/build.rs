@@ -113,6 +113,8 @@ pub struct JourneyTables {
     /// The cells and relations protected (for widening after an audit).
     pub system: CellSystem,
     columns: Columns,
+    /// How many rows each table has (the rows may be moved out into a document).
+    rows: usize,
 }
 
 impl JourneyTables {
@@ -126,7 +128,7 @@ impl JourneyTables {
             3 => (self.columns.domain(), self.columns.domains),
             _ => return None,
         };
-        (column < count && row < self.funnel.len()).then(|| (row * self.columns.width() + first + column) as CellId)
+        (column < count && row < self.rows).then(|| (row * self.columns.width() + first + column) as CellId)
     }
 }
 
@@ -287,6 +289,7 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts, forced: &[CellId]) -> 
         protection,
         system,
         columns,
+        rows: 0,
     };
     for (p, period) in periods.iter().enumerate() {
         for (a, area) in areas.iter().enumerate() {
@@ -315,6 +318,7 @@ pub fn journey_tables(setup: &Shape, counts: &WardCounts, forced: &[CellId]) -> 
             }
         }
     }
+    tables.rows = tables.funnel.len();
     Ok(tables)
 }
 
